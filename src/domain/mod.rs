@@ -1,0 +1,19 @@
+//! The domain: plain Rust types and rules for MSP work. Nothing here touches
+//! the browser, Leptos or storage, so all of it is tested natively.
+
+pub mod calendar;
+pub mod client;
+pub mod contract;
+pub mod estimate;
+pub mod ids;
+pub mod project;
+pub mod rates;
+pub mod request;
+pub mod sample;
+pub mod settings;
+pub mod template;
+pub mod time;
+pub mod validate;
+pub mod workspace;
+
+pub use workspace::{Workspace, FORMAT, SCHEMA_VERSION};

@@ -1,0 +1,74 @@
+//! The workspace: everything one MSP keeps in the app, as one value.
+
+use serde::{Deserialize, Serialize};
+
+use super::client::Client;
+use super::contract::Contract;
+use super::project::Project;
+use super::rates::Role;
+use super::request::Request;
+use super::settings::Settings;
+use super::template::Template;
+
+/// The `format` field that marks a file as ours.
+pub const FORMAT: &str = "msp-planner";
+
+/// The schema version this build writes. Older files are migrated on read
+/// (see `store::migrate`); newer ones are refused.
+pub const SCHEMA_VERSION: u32 = 2;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Workspace {
+    pub format: String,
+    pub schema_version: u32,
+    pub name: String,
+    #[serde(default)]
+    pub settings: Settings,
+    #[serde(default)]
+    pub clients: Vec<Client>,
+    #[serde(default)]
+    pub contracts: Vec<Contract>,
+    #[serde(default)]
+    pub rate_card: Vec<Role>,
+    #[serde(default)]
+    pub requests: Vec<Request>,
+    #[serde(default)]
+    pub projects: Vec<Project>,
+    #[serde(default)]
+    pub templates: Vec<Template>,
+}
+
+impl Workspace {
+    pub fn empty(name: &str) -> Workspace {
+        Workspace {
+            format: FORMAT.into(),
+            schema_version: SCHEMA_VERSION,
+            name: name.into(),
+            settings: Settings::default(),
+            clients: vec![],
+            contracts: vec![],
+            rate_card: vec![],
+            requests: vec![],
+            projects: vec![],
+            templates: vec![],
+        }
+    }
+
+    pub fn client(&self, id: &str) -> Option<&Client> {
+        self.clients.iter().find(|c| c.id == id)
+    }
+
+    pub fn project(&self, id: &str) -> Option<&Project> {
+        self.projects.iter().find(|p| p.id == id)
+    }
+
+    pub fn role(&self, id: &str) -> Option<&Role> {
+        self.rate_card.iter().find(|r| r.id == id)
+    }
+
+    pub fn client_name(&self, id: Option<&str>) -> String {
+        id.and_then(|id| self.client(id))
+            .map(|c| c.name.clone())
+            .unwrap_or_else(|| "—".into())
+    }
+}
