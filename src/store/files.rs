@@ -1,0 +1,462 @@
+//! The workspace JSON file: reading (size, syntax, format, version,
+//! migration, types, validation, in that order) and writing (with the
+//! read-only `computed` figures other tools can use without our engine).
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use serde_json::Value;
+
+use super::json_path::{offset_of, path_at};
+use super::migrate::migrate;
+use crate::domain::client::Client;
+use crate::domain::contract::Contract;
+use crate::domain::estimate::one_decimal;
+use crate::domain::project::Project;
+use crate::domain::rates::Role;
+use crate::domain::request::Request;
+use crate::domain::settings::Settings;
+use crate::domain::template::Template;
+use crate::domain::time::format_date;
+use crate::domain::validate::{validate, Problem};
+use crate::domain::{Workspace, FORMAT, SCHEMA_VERSION};
+
+/// Files above this size are refused before they are parsed.
+pub const MAX_IMPORT_BYTES: usize = 10 * 1024 * 1024;
+
+/// Why a file was refused. Each variant's text says what and where.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ImportError {
+    TooLarge {
+        bytes: usize,
+    },
+    NotJson {
+        line: usize,
+        column: usize,
+        detail: String,
+    },
+    NotOurFormat {
+        found: String,
+    },
+    Version(String),
+    WrongType {
+        path: String,
+        detail: String,
+    },
+    Invalid(Vec<Problem>),
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ImportError::TooLarge { bytes } => write!(
+                f,
+                "The file is {} MB; files up to {} MB can be imported.",
+                one_decimal(*bytes as f64 / 1_048_576.0),
+                MAX_IMPORT_BYTES / 1_048_576
+            ),
+            ImportError::NotJson {
+                line,
+                column,
+                detail,
+            } => {
+                write!(
+                    f,
+                    "The file is not valid JSON: {detail} at line {line}, column {column}."
+                )
+            }
+            ImportError::NotOurFormat { found } => write!(
+                f,
+                "This is not an MSP Planner file: format is {found}, expected \"{FORMAT}\"."
+            ),
+            ImportError::Version(why) => write!(f, "Cannot read this file: {why}."),
+            ImportError::WrongType { path, detail } => write!(f, "{path}: {detail}"),
+            ImportError::Invalid(problems) => {
+                let n = problems.len();
+                write!(
+                    f,
+                    "The file has {n} problem{}:",
+                    if n == 1 { "" } else { "s" }
+                )?;
+                for p in problems.iter().take(20) {
+                    write!(f, "\n{p}")?;
+                }
+                if n > 20 {
+                    write!(f, "\n… and {} more", n - 20)?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Reads a workspace file as written by any version of the app up to this one.
+pub fn read_workspace_file(text: &str) -> Result<Workspace, ImportError> {
+    if text.len() > MAX_IMPORT_BYTES {
+        return Err(ImportError::TooLarge { bytes: text.len() });
+    }
+    let value: Value = serde_json::from_str(text).map_err(|e| ImportError::NotJson {
+        line: e.line(),
+        column: e.column(),
+        detail: json_error_detail(&e),
+    })?;
+    let format = value.get("format");
+    if format.and_then(Value::as_str) != Some(FORMAT) {
+        let found = format.map_or_else(|| "missing".to_string(), |v| v.to_string());
+        return Err(ImportError::NotOurFormat { found });
+    }
+    let value = migrate(value).map_err(ImportError::Version)?;
+    // Typed reading from compact text, so a type error's column locates it.
+    let compact = value.to_string();
+    let ws: Workspace = serde_json::from_str(&compact).map_err(|e| ImportError::WrongType {
+        path: path_at(&compact, offset_of(&compact, e.line(), e.column())),
+        detail: json_error_detail(&e),
+    })?;
+    let problems = validate(&ws);
+    if problems.is_empty() {
+        Ok(ws)
+    } else {
+        Err(ImportError::Invalid(problems))
+    }
+}
+
+fn json_error_detail(e: &serde_json::Error) -> String {
+    // serde_json appends " at line L column C"; we say it our own way.
+    let text = e.to_string();
+    match text.rfind(" at line ") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
+}
+
+/// Read-only figures for other tools; ignored on import.
+#[derive(Serialize)]
+pub struct ProjectComputed {
+    pub expected_hours: f64,
+    pub sigma_hours: f64,
+}
+
+#[derive(Serialize)]
+struct ProjectOut<'a> {
+    #[serde(flatten)]
+    project: &'a Project,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    computed: Option<ProjectComputed>,
+}
+
+/// The file layout, for exports and for local storage alike: one
+/// serialisation path keeps the wasm bundle small.
+#[derive(Serialize)]
+struct FileOut<'a> {
+    format: &'static str,
+    schema_version: u32,
+    /// "workspace", "project" or "storage": what the file was written as.
+    contents: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    exported_at: Option<&'a str>,
+    name: &'a str,
+    settings: &'a Settings,
+    clients: Vec<&'a Client>,
+    contracts: Vec<&'a Contract>,
+    rate_card: Vec<&'a Role>,
+    requests: Vec<&'a Request>,
+    projects: Vec<ProjectOut<'a>>,
+    templates: Vec<&'a Template>,
+}
+
+fn round(v: f64, places: i32) -> f64 {
+    let k = 10f64.powi(places);
+    (v * k).round() / k
+}
+
+pub fn computed(project: &Project) -> ProjectComputed {
+    let (expected, sigma) = project.expected_hours();
+    ProjectComputed {
+        expected_hours: round(expected, 4),
+        sigma_hours: round(sigma, 4),
+    }
+}
+
+fn project_out(project: &Project) -> ProjectOut<'_> {
+    ProjectOut {
+        project,
+        computed: Some(computed(project)),
+    }
+}
+
+fn whole<'a>(
+    ws: &'a Workspace,
+    contents: &'static str,
+    exported_at: Option<&'a str>,
+) -> FileOut<'a> {
+    FileOut {
+        format: FORMAT,
+        schema_version: SCHEMA_VERSION,
+        contents,
+        exported_at,
+        name: &ws.name,
+        settings: &ws.settings,
+        clients: ws.clients.iter().collect(),
+        contracts: ws.contracts.iter().collect(),
+        rate_card: ws.rate_card.iter().collect(),
+        requests: ws.requests.iter().collect(),
+        projects: vec![],
+        templates: ws.templates.iter().collect(),
+    }
+}
+
+/// The whole workspace as an exported file. `exported_at` is a local
+/// ISO 8601 date-time supplied by the caller (the domain has no clock).
+pub fn workspace_file_json(ws: &Workspace, exported_at: &str) -> String {
+    let mut file = whole(ws, "workspace", Some(exported_at));
+    file.projects = ws.projects.iter().map(project_out).collect();
+    to_json(&file, b"  ")
+}
+
+/// The workspace as local storage keeps it: no computed figures (they are
+/// recomputed on load), one value per line.
+pub fn storage_json(ws: &Workspace) -> String {
+    let mut file = whole(ws, "storage", None);
+    file.projects = ws
+        .projects
+        .iter()
+        .map(|project| ProjectOut {
+            project,
+            computed: None,
+        })
+        .collect();
+    to_json(&file, b"")
+}
+
+/// The one JSON writer of the app: every `Serialize` impl is compiled once
+/// for it, which keeps the wasm small.
+pub fn to_json<T: Serialize>(value: &T, indent: &[u8]) -> String {
+    let mut out = Vec::new();
+    let formatter = serde_json::ser::PrettyFormatter::with_indent(indent);
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, formatter);
+    value
+        .serialize(&mut serializer)
+        .expect("the model serialises: string keys, finite numbers");
+    String::from_utf8(out).expect("serde_json writes UTF-8")
+}
+
+/// One project with what it refers to (client, contracts, request, the roles
+/// its tasks use), so the file imports on its own into another workspace.
+pub fn project_file_json(ws: &Workspace, project_id: &str, exported_at: &str) -> Option<String> {
+    let project = ws.project(project_id)?;
+    let client_id = project.client_id.as_deref();
+    let role_used = |r: &&Role| {
+        project
+            .tasks
+            .iter()
+            .any(|t| t.role_id.as_deref() == Some(&r.id))
+    };
+    let file = FileOut {
+        format: FORMAT,
+        schema_version: SCHEMA_VERSION,
+        contents: "project",
+        exported_at: Some(exported_at),
+        name: &project.name,
+        settings: &ws.settings,
+        clients: ws
+            .clients
+            .iter()
+            .filter(|c| Some(c.id.as_str()) == client_id)
+            .collect(),
+        contracts: ws
+            .contracts
+            .iter()
+            .filter(|k| {
+                Some(k.id.as_str()) == project.contract_id.as_deref()
+                    || (k.client_id.is_some() && k.client_id.as_deref() == client_id)
+            })
+            .collect(),
+        rate_card: ws.rate_card.iter().filter(role_used).collect(),
+        requests: ws
+            .requests
+            .iter()
+            .filter(|r| Some(r.id.as_str()) == project.request_id.as_deref())
+            .collect(),
+        projects: vec![project_out(project)],
+        templates: vec![],
+    };
+    Some(to_json(&file, b"  "))
+}
+
+/// `msp-planner-2026-11-25.json`
+pub fn workspace_file_name(today: NaiveDate) -> String {
+    format!("msp-planner-{}.json", format_date(today))
+}
+
+/// `msp-planner-northwind-head-office-move-2026-11-25.json`
+pub fn project_file_name(project_name: &str, today: NaiveDate) -> String {
+    let mut slug = String::new();
+    for c in project_name.chars() {
+        if c.is_alphanumeric() {
+            slug.extend(c.to_lowercase());
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    format!("msp-planner-{slug}-{}.json", format_date(today))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::sample::sample_workspace;
+
+    const STAMP: &str = "2026-11-25T10:00:00";
+
+    fn sample_text() -> String {
+        workspace_file_json(&sample_workspace(), STAMP)
+    }
+
+    fn refused(text: &str) -> String {
+        read_workspace_file(text).unwrap_err().to_string()
+    }
+
+    fn edited(edit: impl FnOnce(&mut Value)) -> String {
+        let mut v: Value = serde_json::from_str(&sample_text()).unwrap();
+        edit(&mut v);
+        v.to_string()
+    }
+
+    #[test]
+    fn export_then_import_gives_the_same_workspace() {
+        assert_eq!(
+            read_workspace_file(&sample_text()).unwrap(),
+            sample_workspace()
+        );
+    }
+
+    /// The golden sample file is what `make test` validates against the JSON
+    /// Schema; regenerate it with `UPDATE_GOLDEN=1 cargo test`.
+    #[test]
+    fn sample_file_matches_golden() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/sample-workspace.json"
+        );
+        let text = sample_text();
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            std::fs::write(path, &text).unwrap();
+        }
+        let golden = std::fs::read_to_string(path).expect("golden file; run with UPDATE_GOLDEN=1");
+        assert_eq!(golden, text);
+    }
+
+    #[test]
+    fn storage_copy_reads_back_without_computed_figures() {
+        let text = storage_json(&sample_workspace());
+        assert!(!text.contains("computed") && !text.contains("exported_at"));
+        assert_eq!(read_workspace_file(&text).unwrap(), sample_workspace());
+    }
+
+    #[test]
+    fn export_carries_computed_hours() {
+        let v: Value = serde_json::from_str(&sample_text()).unwrap();
+        let (expected, sigma) = sample_workspace().projects[0].expected_hours();
+        let c = &v["projects"][0]["computed"];
+        assert!((c["expected_hours"].as_f64().unwrap() - expected).abs() < 1e-3);
+        assert!((c["sigma_hours"].as_f64().unwrap() - sigma).abs() < 1e-3);
+        assert_eq!(v["format"], "msp-planner");
+    }
+
+    #[test]
+    fn not_json_says_where() {
+        assert_eq!(
+            refused("{\"format\": \"msp-planner\",\n  oops}"),
+            "The file is not valid JSON: key must be a string at line 2, column 3."
+        );
+    }
+
+    #[test]
+    fn another_format_is_refused() {
+        assert_eq!(
+            refused(r#"{"format": "trello", "cards": []}"#),
+            "This is not an MSP Planner file: format is \"trello\", expected \"msp-planner\"."
+        );
+        assert!(refused("[1, 2]").contains("format is missing"));
+    }
+
+    #[test]
+    fn newer_schema_version_is_refused() {
+        let text = edited(|v| v["schema_version"] = 7.into());
+        assert_eq!(
+            refused(&text),
+            "Cannot read this file: schema_version is 7, from a newer MSP Planner; this app reads versions up to 2."
+        );
+    }
+
+    #[test]
+    fn wrong_type_names_its_path() {
+        let text = edited(|v| v["projects"][0]["tasks"][2]["estimate"]["likely"] = "eight".into());
+        assert_eq!(
+            refused(&text),
+            "projects[0].tasks[2].estimate.likely: invalid type: string \"eight\", expected f64"
+        );
+    }
+
+    #[test]
+    fn negative_hours_are_refused() {
+        let text = edited(|v| v["projects"][0]["tasks"][0]["estimate"]["optimistic"] = (-3).into());
+        assert_eq!(
+            refused(&text),
+            "The file has 1 problem:\nprojects[0].tasks[0].estimate: optimistic -3 hours is negative"
+        );
+    }
+
+    #[test]
+    fn estimate_order_is_refused() {
+        let text = edited(|v| v["projects"][0]["tasks"][3]["estimate"]["optimistic"] = 12.into());
+        assert!(refused(&text)
+            .ends_with("projects[0].tasks[3].estimate: optimistic 12 is above likely 2"));
+    }
+
+    #[test]
+    fn dependency_on_missing_task_is_refused() {
+        let text = edited(|v| v["projects"][0]["dependencies"][1]["successor"] = "t99".into());
+        assert!(refused(&text).ends_with(
+            "projects[0].dependencies[1].successor: no task with id \"t99\" in this project"
+        ));
+    }
+
+    #[test]
+    fn oversized_file_is_refused_before_parsing() {
+        let text = format!("{{\"pad\": \"{}\"}}", "x".repeat(MAX_IMPORT_BYTES));
+        assert_eq!(
+            refused(&text),
+            "The file is 10.0 MB; files up to 10 MB can be imported."
+        );
+    }
+
+    #[test]
+    fn project_file_holds_what_the_project_refers_to() {
+        let ws = sample_workspace();
+        let text = project_file_json(&ws, "p-northwind-move", STAMP).unwrap();
+        let one = read_workspace_file(&text).expect("project file reads on its own");
+        assert_eq!(one.projects.len(), 1);
+        assert_eq!(
+            one.clients
+                .iter()
+                .map(|c| c.id.as_str())
+                .collect::<Vec<_>>(),
+            ["c-northwind"]
+        );
+        assert_eq!(one.requests.len(), 1);
+        assert_eq!(one.rate_card.len(), 4);
+    }
+
+    #[test]
+    fn file_names_carry_the_date() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 5).unwrap();
+        assert_eq!(workspace_file_name(day), "msp-planner-2026-11-05.json");
+        assert_eq!(
+            project_file_name("Northwind head office move!", day),
+            "msp-planner-northwind-head-office-move-2026-11-05.json"
+        );
+    }
+}

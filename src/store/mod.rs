@@ -1,0 +1,15 @@
+//! The store owns the workspace while the app runs: loading and saving it,
+//! its schema versions, import and export. The pure parts (migrate, files,
+//! merge) are plain Rust and tested natively; `persist` and `state` need the
+//! browser.
+
+pub mod files;
+pub mod json_path;
+pub mod merge;
+pub mod migrate;
+#[cfg(target_arch = "wasm32")]
+pub mod persist;
+pub mod state;
+
+pub use files::{read_workspace_file, ImportError, MAX_IMPORT_BYTES};
+pub use state::{Notice, NoticeAction, SaveState, Store};

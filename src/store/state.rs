@@ -1,0 +1,174 @@
+//! The running workspace and what the user is told about it. Every edit goes
+//! through `Store::edit` or `Store::replace`: the one place where undo
+//! snapshots and the autosave trigger hook in.
+
+use leptos::prelude::*;
+
+use crate::domain::Workspace;
+
+/// What `save-state` shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveState {
+    /// The stored copy equals what is on screen.
+    Saved,
+    /// An edit waits for the debounced save.
+    Pending,
+    /// The last save failed; the stored copy is the one before.
+    NotSaved(String),
+    /// Nothing is saved until the user decides (unreadable stored data).
+    Paused(String),
+    /// Storage is unavailable; the workspace lives in this page only.
+    MemoryOnly,
+}
+
+impl SaveState {
+    pub fn label(&self) -> String {
+        match self {
+            SaveState::Saved => "Saved".into(),
+            SaveState::Pending => "Saving…".into(),
+            SaveState::NotSaved(why) | SaveState::Paused(why) => format!("Not saved: {why}"),
+            SaveState::MemoryOnly => "In memory only".into(),
+        }
+    }
+
+    pub fn is_problem(&self) -> bool {
+        matches!(
+            self,
+            SaveState::NotSaved(_) | SaveState::Paused(_) | SaveState::MemoryOnly
+        )
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoticeKind {
+    Info,
+    Warning,
+    Error,
+}
+
+/// A button offered with a notice.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NoticeAction {
+    /// Download `text` as `file_name`.
+    Download {
+        label: String,
+        file_name: String,
+        text: String,
+    },
+    /// Leave the unreadable stored data aside and start saving the sample.
+    UseSample,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    pub id: u64,
+    pub kind: NoticeKind,
+    /// Notices with the same topic replace each other (one quota warning, not ten).
+    pub topic: &'static str,
+    pub text: String,
+    pub actions: Vec<NoticeAction>,
+}
+
+#[derive(Clone, Copy)]
+pub struct Store {
+    pub workspace: RwSignal<Workspace>,
+    pub save_state: RwSignal<SaveState>,
+    pub notices: RwSignal<Vec<Notice>>,
+    /// Counts edits; the autosave watches it rather than the whole workspace.
+    pub revision: RwSignal<u64>,
+    next_notice: StoredValue<u64>,
+}
+
+impl Store {
+    pub fn new(workspace: Workspace, save_state: SaveState) -> Store {
+        Store {
+            workspace: RwSignal::new(workspace),
+            save_state: RwSignal::new(save_state),
+            notices: RwSignal::new(vec![]),
+            revision: RwSignal::new(0),
+            next_notice: StoredValue::new(1),
+        }
+    }
+
+    /// Applies one user edit.
+    pub fn edit(&self, change: impl FnOnce(&mut Workspace)) {
+        self.workspace.update(change);
+        self.revision.update(|r| *r += 1);
+    }
+
+    /// Replaces the whole workspace (import, start over).
+    pub fn replace(&self, workspace: Workspace) {
+        self.workspace.set(workspace);
+        self.revision.update(|r| *r += 1);
+    }
+
+    pub fn notify(
+        &self,
+        kind: NoticeKind,
+        topic: &'static str,
+        text: impl Into<String>,
+        actions: Vec<NoticeAction>,
+    ) {
+        let id = self.next_notice.get_value();
+        self.next_notice.set_value(id + 1);
+        let notice = Notice {
+            id,
+            kind,
+            topic,
+            text: text.into(),
+            actions,
+        };
+        self.notices.update(|list| {
+            list.retain(|n| n.topic != topic);
+            list.push(notice);
+        });
+    }
+
+    pub fn dismiss(&self, id: u64) {
+        self.notices.update(|list| list.retain(|n| n.id != id));
+    }
+
+    pub fn dismiss_topic(&self, topic: &str) {
+        self.notices
+            .update(|list| list.retain(|n| n.topic != topic));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::sample::sample_workspace;
+
+    #[test]
+    fn edits_bump_the_revision_and_notices_replace_their_topic() {
+        let owner = Owner::new();
+        owner.with(|| {
+            let store = Store::new(sample_workspace(), SaveState::Saved);
+            store.edit(|ws| ws.name = "Renamed".into());
+            assert_eq!(store.revision.get_untracked(), 1);
+            assert_eq!(
+                store.workspace.with_untracked(|ws| ws.name.clone()),
+                "Renamed"
+            );
+            store.notify(NoticeKind::Warning, "quota", "full", vec![]);
+            store.notify(NoticeKind::Warning, "quota", "still full", vec![]);
+            let texts: Vec<String> = store
+                .notices
+                .get_untracked()
+                .into_iter()
+                .map(|n| n.text)
+                .collect();
+            assert_eq!(texts, ["still full"]);
+        });
+    }
+
+    #[test]
+    fn save_state_labels_are_what_the_header_shows() {
+        assert_eq!(SaveState::Saved.label(), "Saved");
+        assert_eq!(SaveState::MemoryOnly.label(), "In memory only");
+        assert_eq!(
+            SaveState::NotSaved("storage is full".into()).label(),
+            "Not saved: storage is full"
+        );
+    }
+}
