@@ -1,0 +1,155 @@
+//! Small bridges to browser APIs the views need: downloads, file reading,
+//! the clock and locale formatting through `Intl`. Failures come back as
+//! values; nothing here panics on the browser's refusals.
+
+use std::time::Duration;
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
+use js_sys::{Array, Function, Object, Reflect};
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+
+fn js_error(e: JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "the browser refused".into())
+}
+
+/// Offers `text` to the user as a file download.
+pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
+    let parts = Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob =
+        web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(js_error)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(js_error)?;
+    let anchor: web_sys::HtmlAnchorElement = document()
+        .create_element("a")
+        .map_err(js_error)?
+        .unchecked_into();
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.click();
+    set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        Duration::from_secs(5),
+    );
+    Ok(())
+}
+
+/// The text of a file the user picked or dropped.
+pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
+    let text = wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .map_err(js_error)?;
+    text.as_string()
+        .ok_or_else(|| "the file could not be read as text".into())
+}
+
+pub fn now() -> NaiveDateTime {
+    chrono::Local::now().naive_local()
+}
+
+pub fn today() -> NaiveDate {
+    now().date()
+}
+
+/// Builds `new Intl.<kind>(locale, options)`, or `None` when the browser
+/// refuses the locale or options (a RangeError rather than a crash).
+fn intl(kind: &str, locale: &str, options: &[(&str, JsValue)]) -> Option<Function> {
+    let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+    let constructor: Function = Reflect::get(&intl, &kind.into()).ok()?.dyn_into().ok()?;
+    let opts = Object::new();
+    for (key, value) in options {
+        Reflect::set(&opts, &(*key).into(), value).ok()?;
+    }
+    let args = Array::of2(&locale.into(), &opts);
+    let formatter = Reflect::construct(&constructor, &args).ok()?;
+    Reflect::get(&formatter, &"format".into())
+        .ok()?
+        .dyn_into()
+        .ok()
+        .map(|f: Function| f.bind0(&formatter))
+}
+
+fn call(format: Option<Function>, value: &JsValue) -> Option<String> {
+    format?.call1(&JsValue::NULL, value).ok()?.as_string()
+}
+
+/// Whether the browser knows this locale tag (e.g. "en-GB").
+pub fn locale_is_valid(locale: &str) -> bool {
+    !locale.trim().is_empty() && intl("NumberFormat", locale, &[]).is_some()
+}
+
+/// Whether `Intl` accepts this ISO 4217 currency code.
+pub fn currency_is_valid(currency: &str) -> bool {
+    currency.len() == 3
+        && currency.chars().all(|c| c.is_ascii_uppercase())
+        && intl(
+            "NumberFormat",
+            "en",
+            &[("style", "currency".into()), ("currency", currency.into())],
+        )
+        .is_some()
+}
+
+pub fn number(locale: &str, value: f64, max_fraction_digits: u32) -> String {
+    call(
+        intl(
+            "NumberFormat",
+            locale,
+            &[("maximumFractionDigits", max_fraction_digits.into())],
+        ),
+        &value.into(),
+    )
+    .unwrap_or_else(|| crate::domain::estimate::fmt(value))
+}
+
+pub fn money(locale: &str, currency: &str, value: f64) -> String {
+    call(
+        intl(
+            "NumberFormat",
+            locale,
+            &[("style", "currency".into()), ("currency", currency.into())],
+        ),
+        &value.into(),
+    )
+    .unwrap_or_else(|| format!("{} {currency}", crate::domain::estimate::fmt(value)))
+}
+
+fn js_date(y: i32, m: u32, d: u32, hh: u32, mm: u32) -> JsValue {
+    js_sys::Date::new_with_year_month_day_hr_min(
+        y as u32,
+        m as i32 - 1,
+        d as i32,
+        hh as i32,
+        mm as i32,
+    )
+    .into()
+}
+
+pub fn date(locale: &str, day: NaiveDate) -> String {
+    call(
+        intl("DateTimeFormat", locale, &[("dateStyle", "medium".into())]),
+        &js_date(day.year(), day.month(), day.day(), 0, 0),
+    )
+    .unwrap_or_else(|| crate::domain::time::format_date(day))
+}
+
+pub fn date_time(locale: &str, at: NaiveDateTime) -> String {
+    call(
+        intl(
+            "DateTimeFormat",
+            locale,
+            &[
+                ("dateStyle", "medium".into()),
+                ("timeStyle", "short".into()),
+            ],
+        ),
+        &js_date(at.year(), at.month(), at.day(), at.hour(), at.minute()),
+    )
+    .unwrap_or_else(|| crate::domain::time::format_date_time(at))
+}

@@ -1,0 +1,234 @@
+//! Moving the workspace in and out as files: export (whole or one project),
+//! import with a choice of replace or merge, and backups of unreadable data.
+
+use leptos::prelude::*;
+
+use super::browser::{self, download};
+use crate::domain::Workspace;
+use crate::store::files::{
+    project_file_json, project_file_name, workspace_file_json, workspace_file_name,
+};
+use crate::store::merge::merge;
+use crate::store::state::NoticeKind;
+use crate::store::{read_workspace_file, Store, MAX_IMPORT_BYTES};
+
+fn stamp() -> String {
+    crate::domain::time::format_date_time(browser::now())
+}
+
+/// A file that was read and checked, waiting for replace or merge.
+#[derive(Clone)]
+struct Pending {
+    file_name: String,
+    workspace: Workspace,
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn summary(p: &Pending) -> String {
+    let ws = &p.workspace;
+    format!(
+        "“{}” holds “{}”: {}, {}, {}, {}, {}, {}.",
+        p.file_name,
+        ws.name,
+        count(ws.clients.len(), "client", "clients"),
+        count(ws.contracts.len(), "contract", "contracts"),
+        count(ws.rate_card.len(), "role", "roles"),
+        count(ws.requests.len(), "request", "requests"),
+        count(ws.projects.len(), "project", "projects"),
+        count(ws.templates.len(), "template", "templates"),
+    )
+}
+
+#[component]
+pub fn DataView() -> impl IntoView {
+    let store = expect_context::<Store>();
+    let pending = RwSignal::new(None::<Pending>);
+    let error = RwSignal::new(None::<String>);
+    let export_error = RwSignal::new(None::<String>);
+    let dragging = RwSignal::new(false);
+
+    let take_file = move |file: web_sys::File| {
+        pending.set(None);
+        error.set(None);
+        let name = file.name();
+        if file.size() > MAX_IMPORT_BYTES as f64 {
+            error.set(Some(format!(
+                "“{name}” is {} MB; files up to {} MB can be imported.",
+                crate::domain::estimate::one_decimal(file.size() / 1_048_576.0),
+                MAX_IMPORT_BYTES / 1_048_576
+            )));
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let result = browser::read_text(&file)
+                .await
+                .and_then(|text| read_workspace_file(&text).map_err(|e| e.to_string()));
+            match result {
+                Ok(workspace) => pending.set(Some(Pending {
+                    file_name: name,
+                    workspace,
+                })),
+                Err(why) => error.set(Some(format!("“{name}” was not imported. {why}"))),
+            }
+        });
+    };
+
+    let finish = move |text: String| {
+        pending.set(None);
+        store.notify(NoticeKind::Info, "import", text, vec![]);
+        #[cfg(target_arch = "wasm32")]
+        crate::store::persist::resume(store);
+    };
+    let replace = move |_| {
+        if let Some(p) = pending.get_untracked() {
+            let text = format!("Imported “{}”: it replaced the workspace.", p.file_name);
+            store.replace(p.workspace);
+            finish(text);
+        }
+    };
+    let merge_in = move |_| {
+        if let Some(p) = pending.get_untracked() {
+            let (merged, report) = store.workspace.with_untracked(|ws| merge(ws, p.workspace));
+            store.replace(merged);
+            finish(format!("“{}”: {}", p.file_name, report.summary()));
+        }
+    };
+
+    let export_all = move |_| {
+        let text = store
+            .workspace
+            .with_untracked(|ws| workspace_file_json(ws, &stamp()));
+        export_error.set(
+            download(
+                &workspace_file_name(browser::today()),
+                "application/json",
+                &text,
+            )
+            .err(),
+        );
+    };
+    let project_rows = move || {
+        store.workspace.with(|ws| {
+            ws.projects
+                .iter()
+                .map(|p| {
+                    let id = p.id.clone();
+                    let name = p.name.clone();
+                    view! {
+                        <li>
+                            <span>{name.clone()}</span>
+                            <button type="button" data-testid="export-project"
+                                    aria-label=format!("Export project {name}")
+                                    on:click=move |_| {
+                                        let text = store.workspace.with_untracked(|ws| project_file_json(ws, &id, &stamp()));
+                                        if let Some(text) = text {
+                                            let file = project_file_name(&name, browser::today());
+                                            export_error.set(download(&file, "application/json", &text).err());
+                                        }
+                                    }>"Export project"</button>
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+
+    view! {
+        <section class="view">
+            <h1>"Data"</h1>
+            <h2>"Export"</h2>
+            <p>"A JSON file of the whole workspace, with computed figures other tools can read. "
+               "It imports here, in another browser, or for a colleague."</p>
+            <button type="button" class="primary" data-testid="export-workspace" on:click=export_all>
+                "Export workspace"</button>
+            <ul class="exports">{project_rows}</ul>
+            {move || export_error.get().map(|why| view! { <p class="error-text" role="alert">"Export failed: " {why}</p> })}
+
+            <h2>"Import"</h2>
+            <div class="drop" data-testid="import-drop" class:dragging=move || dragging.get()
+                 on:dragover=move |ev: web_sys::DragEvent| { ev.prevent_default(); dragging.set(true); }
+                 on:dragleave=move |_| dragging.set(false)
+                 on:drop=move |ev: web_sys::DragEvent| {
+                     ev.prevent_default();
+                     dragging.set(false);
+                     if let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+                         take_file(file);
+                     }
+                 }>
+                <label for="import-file">"Choose a workspace or project file (.json), or drop it here"</label>
+                <input id="import-file" type="file" accept=".json,application/json" data-testid="import-file"
+                       on:change=move |ev| {
+                           let input: web_sys::HtmlInputElement = event_target(&ev);
+                           if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                               take_file(file);
+                           }
+                           // Let the same file be chosen again after a fix.
+                           input.set_value("");
+                       }/>
+                <p class="hint">{format!("Up to {} MB. Nothing changes until you choose replace or merge.", MAX_IMPORT_BYTES / 1_048_576)}</p>
+            </div>
+            {move || error.get().map(|why| view! {
+                <pre class="import-error" data-testid="import-error" role="alert">{why}</pre>
+            })}
+            {move || pending.get().map(|p| view! {
+                <div class="import-choice">
+                    <p data-testid="import-summary">{summary(&p)}</p>
+                    <button type="button" data-testid="import-replace" on:click=replace>
+                        "Replace this workspace"</button>
+                    <button type="button" data-testid="import-merge" on:click=merge_in>
+                        "Merge into this workspace"</button>
+                    <button type="button" class="quiet" data-testid="import-cancel"
+                            on:click=move |_| pending.set(None)>"Cancel"</button>
+                    <p class="hint">"Merge adds what is new, skips what is already here, and keeps both "
+                       "copies (with a new id) where two different items share an id."</p>
+                </div>
+            })}
+            <Backups/>
+        </section>
+    }
+}
+
+/// Unreadable stored data kept aside at start-up, until the user deletes it.
+#[component]
+fn Backups() -> impl IntoView {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use crate::store::persist;
+        let version = RwSignal::new(0u32);
+        let list = move || {
+            version.track();
+            if persist::probe().is_err() {
+                return vec![];
+            }
+            persist::unreadable_backups()
+        };
+        view! {
+            <Show when=move || !list().is_empty()>
+                <h2>"Backups of unreadable data"</h2>
+                <ul class="backups">
+                    {move || list().into_iter().map(|(key, text)| {
+                        let file = persist::backup_file_name(&key);
+                        let size = text.len();
+                        let delete_key = key.clone();
+                        view! {
+                            <li data-testid="backup-row">
+                                <span>{file.clone()} " (" {size} " bytes)"</span>
+                                <button type="button" data-testid="download-backup"
+                                        on:click=move |_| { let _ = download(&file, "application/json", &text); }>
+                                    "Download"</button>
+                                <button type="button" class="quiet" data-testid="delete-backup"
+                                        on:click=move |_| { persist::delete_backup(&delete_key); version.update(|v| *v += 1); }>
+                                    "Delete"</button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </Show>
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {}
+}

@@ -1,0 +1,128 @@
+//! The views: thin Leptos components that read the store's signals and call
+//! the domain. The app shell (header, navigation, notices) lives here.
+
+pub mod browser;
+pub mod data;
+pub mod notices;
+pub mod projects;
+pub mod route;
+pub mod settings;
+pub mod triage;
+
+use leptos::prelude::*;
+
+use crate::store::{SaveState, Store};
+use route::Route;
+
+/// Opens the workspace: from local storage in the browser, else in memory.
+fn open_store() -> Store {
+    #[cfg(target_arch = "wasm32")]
+    {
+        crate::store::persist::open()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        Store::new(
+            crate::domain::sample::sample_workspace(),
+            SaveState::MemoryOnly,
+        )
+    }
+}
+
+fn current_route() -> Route {
+    Route::parse(&window().location().hash().unwrap_or_default())
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let store = open_store();
+    provide_context(store);
+    let route = RwSignal::new(current_route());
+    let listener = window_event_listener(leptos::ev::hashchange, move |_| {
+        route.set(current_route());
+        // Take keyboard users to the new view's heading.
+        if let Some(main) = document().get_element_by_id("main") {
+            let _ = main.unchecked_into_html().focus();
+        }
+    });
+    on_cleanup(move || listener.remove());
+
+    view! {
+        <a class="skip" href="#main" on:click=move |ev| {
+            ev.prevent_default();
+            if let Some(main) = document().get_element_by_id("main") {
+                let _ = main.unchecked_into_html().focus();
+            }
+        }>"Skip to content"</a>
+        <header class="app-header">
+            <div class="brand">
+                <span class="logo" aria-hidden="true">"◆"</span>
+                <span class="product">"MSP Planner"</span>
+                <span class="workspace-title" data-testid="workspace-title">
+                    {move || store.workspace.with(|ws| ws.name.clone())}
+                </span>
+            </div>
+            <SaveIndicator/>
+            <nav class="app-nav" aria-label="Main">
+                <NavLink route=route section="triage" href="#/triage" label="Triage"/>
+                <NavLink route=route section="projects" href="#/projects" label="Projects"/>
+                <NavLink route=route section="settings" href="#/settings" label="Settings"/>
+                <NavLink route=route section="data" href="#/data" label="Data"/>
+            </nav>
+        </header>
+        <notices::Notices/>
+        <main id="main" tabindex="-1">
+            {move || match route.get() {
+                Route::Triage => view! { <triage::TriageView/> }.into_any(),
+                Route::Projects => view! { <projects::ProjectsView/> }.into_any(),
+                Route::Project(id) => view! { <projects::ProjectView id=id/> }.into_any(),
+                Route::Settings => view! { <settings::SettingsView/> }.into_any(),
+                Route::Data => view! { <data::DataView/> }.into_any(),
+                Route::NotFound(path) => view! {
+                    <section class="view">
+                        <h1>"Page not found"</h1>
+                        <p>"Nothing lives at “" {path} "”. "
+                           <a href="#/triage">"Go to triage"</a> "."</p>
+                    </section>
+                }.into_any(),
+            }}
+        </main>
+    }
+}
+
+trait UncheckedHtml {
+    fn unchecked_into_html(self) -> web_sys::HtmlElement;
+}
+
+impl UncheckedHtml for web_sys::Element {
+    fn unchecked_into_html(self) -> web_sys::HtmlElement {
+        use wasm_bindgen::JsCast;
+        self.unchecked_into()
+    }
+}
+
+#[component]
+fn NavLink(
+    route: RwSignal<Route>,
+    section: &'static str,
+    href: &'static str,
+    label: &'static str,
+) -> impl IntoView {
+    let current = move || route.with(|r| r.section() == section);
+    view! {
+        <a href=href data-testid=format!("nav-{section}")
+           class:active=current
+           aria-current=move || current().then_some("page")>{label}</a>
+    }
+}
+
+#[component]
+fn SaveIndicator() -> impl IntoView {
+    let store = expect_context::<Store>();
+    view! {
+        <span class="save-state" data-testid="save-state" role="status"
+              class:problem=move || store.save_state.with(SaveState::is_problem)>
+            {move || store.save_state.with(SaveState::label)}
+        </span>
+    }
+}

@@ -1,0 +1,65 @@
+//! Banners for what the user must know: storage problems, recovered data,
+//! import results. Each carries its own actions.
+
+use leptos::prelude::*;
+
+use super::browser::download;
+use crate::store::state::{Notice, NoticeAction, NoticeKind};
+use crate::store::Store;
+
+#[component]
+pub fn Notices() -> impl IntoView {
+    let store = expect_context::<Store>();
+    view! {
+        <div class="notices" aria-live="polite">
+            // A plain list rather than a keyed <For>: there are few notices, and
+            // the keyed diff would cost more bundle than it saves in work.
+            {move || store.notices.get().into_iter().map(|notice| notice_view(store, notice)).collect_view()}
+        </div>
+    }
+}
+
+fn notice_view(store: Store, notice: Notice) -> impl IntoView {
+    let id = notice.id;
+    view! {
+        <div class="notice" data-testid="notice"
+             class:error=notice.kind == NoticeKind::Error
+             class:warning=notice.kind == NoticeKind::Warning
+             role=if notice.kind == NoticeKind::Error { "alert" } else { "status" }>
+            <p>{notice.text}</p>
+            <div class="actions">
+                {notice.actions.into_iter().map(|action| action_button(store, action)).collect_view()}
+                <button type="button" class="quiet" data-testid="notice-dismiss"
+                        on:click=move |_| store.dismiss(id)>"Dismiss"</button>
+            </div>
+        </div>
+    }
+}
+
+fn action_button(store: Store, action: NoticeAction) -> AnyView {
+    match action {
+        NoticeAction::Download {
+            label,
+            file_name,
+            text,
+        } => {
+            let failed = RwSignal::new(None::<String>);
+            view! {
+                <button type="button" data-testid="notice-download" on:click=move |_| {
+                    failed.set(download(&file_name, "application/json", &text).err());
+                }>{label}</button>
+                {move || failed.get().map(|why| view! { <span class="error-text">"Download failed: " {why}</span> })}
+            }
+            .into_any()
+        }
+        NoticeAction::UseSample => view! {
+            <button type="button" data-testid="notice-use-sample" on:click=move |_| {
+                #[cfg(target_arch = "wasm32")]
+                crate::store::persist::resume(store);
+                #[cfg(not(target_arch = "wasm32"))]
+                let _ = store;
+            }>"Keep the backup and start saving this workspace"</button>
+        }
+        .into_any(),
+    }
+}

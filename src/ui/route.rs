@@ -1,0 +1,114 @@
+//! Routes live in the URL fragment (`#/projects/p-1`), so the app works from
+//! any static host, under any sub-path, and inside an iframe.
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Route {
+    Triage,
+    Projects,
+    Project(String),
+    Settings,
+    Data,
+    NotFound(String),
+}
+
+impl Route {
+    /// The route of a `location.hash` such as `#/projects/p-1?tab=x`.
+    pub fn parse(hash: &str) -> Route {
+        let path = hash.trim_start_matches('#');
+        let path = path.split('?').next().unwrap_or("");
+        let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+        match parts.as_slice() {
+            [] | ["triage"] => Route::Triage,
+            ["projects"] => Route::Projects,
+            ["projects", id, ..] => Route::Project(decode(id)),
+            ["settings"] => Route::Settings,
+            ["data"] => Route::Data,
+            _ => Route::NotFound(path.to_string()),
+        }
+    }
+
+    pub fn href(&self) -> String {
+        match self {
+            Route::Triage => "#/triage".into(),
+            Route::Projects => "#/projects".into(),
+            Route::Project(id) => format!("#/projects/{}", encode(id)),
+            Route::Settings => "#/settings".into(),
+            Route::Data => "#/data".into(),
+            Route::NotFound(path) => format!("#{path}"),
+        }
+    }
+
+    /// The navigation section a route belongs to.
+    pub fn section(&self) -> &'static str {
+        match self {
+            Route::Triage => "triage",
+            Route::Projects | Route::Project(_) => "projects",
+            Route::Settings => "settings",
+            Route::Data => "data",
+            Route::NotFound(_) => "",
+        }
+    }
+}
+
+/// Ids are made of letters, digits and dashes; anything else is escaped.
+fn encode(id: &str) -> String {
+    id.bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+fn decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+            if let Some(b) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_hash_opens_triage() {
+        assert_eq!(Route::parse(""), Route::Triage);
+        assert_eq!(Route::parse("#/"), Route::Triage);
+    }
+
+    #[test]
+    fn project_routes_keep_their_id_and_ignore_the_query() {
+        assert_eq!(
+            Route::parse("#/projects/p-1/plan?zoom=week"),
+            Route::Project("p-1".into())
+        );
+        assert_eq!(Route::parse("#/projects"), Route::Projects);
+    }
+
+    #[test]
+    fn odd_ids_survive_a_round_trip() {
+        let route = Route::Project("p 1/ü".into());
+        assert_eq!(Route::parse(&route.href()), route);
+    }
+
+    #[test]
+    fn unknown_paths_are_not_found() {
+        assert_eq!(
+            Route::parse("#/nowhere"),
+            Route::NotFound("/nowhere".into())
+        );
+    }
+}
