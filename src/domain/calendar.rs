@@ -1,18 +1,19 @@
-//! Working-time descriptions: weekly hours and holidays. The arithmetic on
-//! them (adding working hours, SLA due times) arrives with the scheduler; this
-//! module holds the shapes and their own consistency rules.
+//! Working time: weekly hours, holidays, and `WorkCalendar`, the one type
+//! that does arithmetic on them (nobody else adds days or hours).
 
-use chrono::{NaiveDate, NaiveTime, Weekday};
+use std::collections::BTreeSet;
+
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Weekday};
 
 use super::time::format_time as fmt_time;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// One span of working time within a day, e.g. 08:00–12:00.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TimeRange {
-    #[serde(with = "super::time::time")]
+    #[serde(serialize_with = "super::time::time::serialize")]
     pub start: NaiveTime,
-    #[serde(with = "super::time::time")]
+    #[serde(serialize_with = "super::time::time::serialize")]
     pub end: NaiveTime,
 }
 
@@ -32,8 +33,7 @@ impl TimeRange {
 
 /// Working time for each day of the week. Several ranges a day allow a lunch
 /// break (08:00–12:00 and 13:00–17:00) or evening maintenance windows.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct WeekHours {
     pub mon: Vec<TimeRange>,
     pub tue: Vec<TimeRange>,
@@ -131,11 +131,126 @@ impl WeekHours {
 }
 
 /// A day on which nobody works (public holiday, office closure).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Holiday {
-    #[serde(with = "super::time::date")]
+    #[serde(serialize_with = "super::time::date::serialize")]
     pub date: NaiveDate,
     pub name: String,
+}
+
+/// A week of working hours with the dates nobody works. Times are local.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WorkCalendar {
+    week: WeekHours,
+    holidays: BTreeSet<NaiveDate>,
+}
+
+/// How far ahead a search for working time looks before giving up (an empty
+/// week, or a run of holidays, must not loop for ever).
+const HORIZON_DAYS: i64 = 3 * 366;
+
+fn minute_of_day(t: NaiveTime) -> i64 {
+    i64::from(t.hour()) * 60 + i64::from(t.minute())
+}
+
+impl WorkCalendar {
+    pub fn new<'a>(week: &WeekHours, holidays: impl IntoIterator<Item = &'a Holiday>) -> Self {
+        WorkCalendar {
+            week: week.clone(),
+            holidays: holidays.into_iter().map(|h| h.date).collect(),
+        }
+    }
+
+    /// Working ranges of one date in minutes of the day; none on holidays.
+    fn ranges(&self, day: NaiveDate) -> impl Iterator<Item = (i64, i64)> + '_ {
+        let working = !self.holidays.contains(&day);
+        self.week
+            .day(day.weekday())
+            .iter()
+            .filter(move |_| working)
+            .map(|r| (minute_of_day(r.start), minute_of_day(r.end)))
+    }
+
+    pub fn is_holiday(&self, day: NaiveDate) -> bool {
+        self.holidays.contains(&day)
+    }
+
+    /// Average working minutes of the days that have any: the length of a
+    /// "business day" for SLA targets counted in days.
+    pub fn minutes_per_working_day(&self) -> i64 {
+        let days: Vec<i64> = self
+            .week
+            .days()
+            .iter()
+            .map(|(_, ranges)| {
+                ranges
+                    .iter()
+                    .map(|r| minute_of_day(r.end) - minute_of_day(r.start))
+                    .sum::<i64>()
+            })
+            .filter(|m| *m > 0)
+            .collect();
+        if days.is_empty() {
+            0
+        } else {
+            days.iter().sum::<i64>() / days.len() as i64
+        }
+    }
+
+    /// The instant `minutes` of working time after `from`. A due time that
+    /// lands on the end of a working range stays there (Tuesday 17:00, not
+    /// Wednesday 08:00); zero minutes from outside working time gives the
+    /// next working moment. `None` when there is no working time ahead.
+    pub fn add_working_minutes(&self, from: NaiveDateTime, minutes: i64) -> Option<NaiveDateTime> {
+        let mut left = minutes.max(0);
+        let mut day = from.date();
+        let mut at = minute_of_day(from.time());
+        for _ in 0..HORIZON_DAYS {
+            for (start, end) in self.ranges(day) {
+                if end <= at {
+                    continue;
+                }
+                let begin = start.max(at);
+                let room = end - begin;
+                if left <= room {
+                    return Some(day.and_time(NaiveTime::MIN) + Duration::minutes(begin + left));
+                }
+                left -= room;
+            }
+            day = day.succ_opt()?;
+            at = 0;
+        }
+        None
+    }
+
+    /// Working minutes from `from` to `to` (negative when `to` is earlier).
+    pub fn working_minutes_between(&self, from: NaiveDateTime, to: NaiveDateTime) -> i64 {
+        if to < from {
+            return -self.working_minutes_between(to, from);
+        }
+        let mut total = 0;
+        let mut day = from.date();
+        while day <= to.date() {
+            let lo = if day == from.date() {
+                minute_of_day(from.time())
+            } else {
+                0
+            };
+            let hi = if day == to.date() {
+                minute_of_day(to.time())
+            } else {
+                24 * 60
+            };
+            for (start, end) in self.ranges(day) {
+                total += (end.min(hi) - start.max(lo)).max(0);
+            }
+            match day.succ_opt() {
+                Some(next) => day = next,
+                None => break,
+            }
+        }
+        total
+    }
 }
 
 #[cfg(test)]
@@ -167,8 +282,7 @@ mod tests {
     fn times_are_written_as_hh_mm() {
         let json = serde_json::to_string(&TimeRange::new("08:30", "17:00")).unwrap();
         assert_eq!(json, r#"{"start":"08:30","end":"17:00"}"#);
-        let back: TimeRange = serde_json::from_str(&json).unwrap();
-        assert_eq!(back.hours(), 8.5);
-        assert!(serde_json::from_str::<TimeRange>(r#"{"start":"8.30","end":"17:00"}"#).is_err());
+        assert_eq!(TimeRange::new("08:30", "17:00").hours(), 8.5);
+        assert!(crate::domain::time::parse_time("8.30").is_err());
     }
 }

@@ -1,8 +1,8 @@
 //! Contracts say how work is categorised and how fast it must be answered.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ContractKind {
     /// Service-level agreement: covered services and response targets.
@@ -23,7 +23,7 @@ impl ContractKind {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SpanUnit {
     Minutes,
@@ -32,7 +32,7 @@ pub enum SpanUnit {
 }
 
 /// A length of time for an SLA target, e.g. 4 hours or 3 business days.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Span {
     pub value: f64,
     pub unit: SpanUnit,
@@ -60,16 +60,15 @@ impl Span {
 }
 
 /// Response and resolution targets for one priority.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct SlaTarget {
     pub respond: Span,
     pub resolve: Span,
     /// The clock runs 24×7 rather than in business hours.
-    #[serde(default)]
     pub around_the_clock: bool,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct SlaTargets {
     pub p1: SlaTarget,
     pub p2: SlaTarget,
@@ -116,36 +115,27 @@ impl SlaTargets {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Contract {
     pub id: String,
     pub name: String,
     pub kind: ContractKind,
     /// The client this contract is with; `None` for a standard contract.
-    #[serde(default)]
     pub client_id: Option<String>,
     /// Service tags this contract covers as support.
-    #[serde(default)]
     pub covered_tags: Vec<String>,
     /// Service tags this contract excludes: such work is billable.
-    #[serde(default)]
     pub excluded_tags: Vec<String>,
     /// Service tags this contract lists as project work.
-    #[serde(default)]
     pub project_tags: Vec<String>,
     /// Effort above this many hours makes a request a project.
-    #[serde(default)]
     pub project_threshold_hours: Option<f64>,
     /// More devices than this makes a request a project.
-    #[serde(default)]
     pub project_threshold_devices: Option<u32>,
     /// Targets per priority; `None` uses the defaults.
-    #[serde(default)]
     pub sla: Option<SlaTargets>,
     /// Every target of this contract runs 24×7.
-    #[serde(default)]
     pub around_the_clock: bool,
     /// Prepaid hours, for block-hours contracts.
-    #[serde(default)]
     pub block_hours: Option<f64>,
 }

@@ -1,9 +1,9 @@
 //! Three-point estimates and their PERT figures.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Effort in hours: optimistic ≤ likely ≤ pessimistic, all ≥ 0.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
 pub struct Estimate {
     pub optimistic: f64,
     pub likely: f64,

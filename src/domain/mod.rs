@@ -8,6 +8,7 @@ pub mod estimate;
 pub mod ids;
 pub mod project;
 pub mod rates;
+pub mod read;
 pub mod request;
 pub mod sample;
 pub mod settings;

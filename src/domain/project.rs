@@ -3,11 +3,11 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::estimate::Estimate;
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ProjectStatus {
     #[default]
@@ -31,13 +31,13 @@ impl ProjectStatus {
 }
 
 /// A phase of a project; sections are shown in the order of the list.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Section {
     pub id: String,
     pub name: String,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TaskStatus {
     #[default]
@@ -47,38 +47,26 @@ pub enum TaskStatus {
     Done,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Task {
     pub id: String,
     pub section_id: String,
     pub name: String,
-    #[serde(default)]
     pub role_id: Option<String>,
     pub estimate: Estimate,
     /// People working on it at once; duration = expected effort ÷ units.
-    #[serde(default = "one")]
     pub units: f64,
     /// Zero duration: a point in the plan such as "cut-over complete".
-    #[serde(default)]
     pub milestone: bool,
     /// Must run inside the client's maintenance windows.
-    #[serde(default)]
     pub after_hours: bool,
-    #[serde(default, with = "super::time::opt_date")]
+    #[serde(serialize_with = "super::time::opt_date::serialize")]
     pub start_no_earlier_than: Option<NaiveDate>,
-    #[serde(default)]
     pub status: TaskStatus,
-    #[serde(default)]
     pub percent_complete: f64,
-    #[serde(default)]
     pub actual_hours: f64,
     /// How the agreement describes this task to the client, if not its name.
-    #[serde(default)]
     pub client_text: Option<String>,
-}
-
-fn one() -> f64 {
-    1.0
 }
 
 impl Task {
@@ -101,7 +89,7 @@ impl Task {
     }
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub enum LinkKind {
     /// The successor starts after the predecessor finishes.
     #[default]
@@ -126,14 +114,12 @@ impl LinkKind {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Dependency {
     pub predecessor: String,
     pub successor: String,
-    #[serde(default)]
     pub kind: LinkKind,
     /// Lag in working hours; negative is a lead.
-    #[serde(default)]
     pub lag_hours: f64,
 }
 
@@ -149,20 +135,18 @@ impl Dependency {
 }
 
 /// Hardware, licences and other things bought for the project.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Material {
     pub id: String,
     pub name: String,
     pub quantity: f64,
     pub unit_cost: f64,
-    #[serde(default)]
     pub markup_percent: f64,
     /// Offered to the client as an option with its own price.
-    #[serde(default)]
     pub optional: bool,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PricingModel {
     /// A range is quoted and actual hours are billed.
@@ -174,7 +158,7 @@ pub enum PricingModel {
     NotToExceed,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Confidence {
     P50,
@@ -183,7 +167,7 @@ pub enum Confidence {
     P90,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Contingency {
     /// A flat percentage on top of the expected labour.
@@ -198,8 +182,7 @@ impl Default for Contingency {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Pricing {
     pub model: PricingModel,
     pub confidence: Confidence,
@@ -209,8 +192,7 @@ pub struct Pricing {
 }
 
 /// What the agreement says besides the tasks.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Scope {
     pub summary: String,
     pub not_included: Vec<String>,
@@ -218,46 +200,33 @@ pub struct Scope {
 }
 
 /// A share of the price, invoiced when a section or milestone completes.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct PaymentMilestone {
     pub id: String,
     pub name: String,
     pub percent: f64,
-    #[serde(default)]
     pub section_id: Option<String>,
-    #[serde(default)]
     pub task_id: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Project {
     pub id: String,
     pub name: String,
-    #[serde(default)]
     pub client_id: Option<String>,
     /// The request this project was created from.
-    #[serde(default)]
     pub request_id: Option<String>,
     /// The contract that governs it (MSA, SLA).
-    #[serde(default)]
     pub contract_id: Option<String>,
-    #[serde(with = "super::time::date")]
+    #[serde(serialize_with = "super::time::date::serialize")]
     pub start: NaiveDate,
-    #[serde(default)]
     pub status: ProjectStatus,
-    #[serde(default)]
     pub sections: Vec<Section>,
-    #[serde(default)]
     pub tasks: Vec<Task>,
-    #[serde(default)]
     pub dependencies: Vec<Dependency>,
-    #[serde(default)]
     pub materials: Vec<Material>,
-    #[serde(default)]
     pub pricing: Pricing,
-    #[serde(default)]
     pub scope: Scope,
-    #[serde(default)]
     pub payment_milestones: Vec<PaymentMilestone>,
 }
 

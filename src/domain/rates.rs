@@ -1,9 +1,9 @@
 //! The rate card: the roles an MSP staffs work with and what an hour costs
 //! and bills.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Role {
     pub id: String,
     pub name: String,
@@ -12,27 +12,20 @@ pub struct Role {
     /// What an hour bills the client.
     pub bill_rate: f64,
     /// Bill-rate multiplier for work in maintenance windows.
-    #[serde(default = "default_after_hours_multiplier")]
     pub after_hours_multiplier: f64,
     /// People in this role; capacity = headcount × hours per week.
-    #[serde(default = "one")]
     pub headcount: f64,
-    #[serde(default = "forty")]
     pub hours_per_week: f64,
-}
-
-fn default_after_hours_multiplier() -> f64 {
-    1.5
-}
-fn one() -> f64 {
-    1.0
-}
-fn forty() -> f64 {
-    40.0
 }
 
 impl Role {
     pub fn capacity_per_week(&self) -> f64 {
         self.headcount * self.hours_per_week
     }
+}
+
+/// The bill rate of an hour when the mix of roles is not known yet: the mean
+/// of the rate card's bill rates. `None` for an empty rate card.
+pub fn blended_bill_rate(roles: &[Role]) -> Option<f64> {
+    (!roles.is_empty()).then(|| roles.iter().map(|r| r.bill_rate).sum::<f64>() / roles.len() as f64)
 }

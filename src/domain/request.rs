@@ -2,9 +2,9 @@
 //! triage decides on.
 
 use chrono::NaiveDateTime;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     Install,
@@ -41,7 +41,7 @@ impl Category {
 }
 
 /// An answer to one of the triage questions.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Answer {
     Yes,
@@ -51,7 +51,7 @@ pub enum Answer {
 }
 
 /// Impact or urgency on the ITIL scale.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     High,
@@ -60,7 +60,7 @@ pub enum Level {
     Low,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RequestStatus {
     #[default]
@@ -84,7 +84,7 @@ impl RequestStatus {
 }
 
 /// What triage decides.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     Support,
@@ -93,61 +93,42 @@ pub enum Outcome {
 }
 
 /// A person's decision that replaces the computed one, with why.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Override {
     pub outcome: Outcome,
     pub reason: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Request {
     pub id: String,
-    #[serde(default)]
     pub client_id: Option<String>,
     /// The contract that governs it; `None` uses the client's contracts.
-    #[serde(default)]
     pub contract_id: Option<String>,
     pub title: String,
-    #[serde(default)]
     pub description: String,
     /// Local date-time the request arrived, e.g. 2026-11-23T09:15:00.
-    #[serde(with = "super::time::date_time")]
+    #[serde(serialize_with = "super::time::date_time::serialize")]
     pub received: NaiveDateTime,
     pub category: Category,
     /// Service tags that match the contract's lists (e.g. "email", "network").
-    #[serde(default)]
     pub service_tags: Vec<String>,
-    #[serde(default)]
     pub devices: u32,
-    #[serde(default)]
     pub users: u32,
-    #[serde(default = "one_site")]
     pub sites: u32,
     /// Rough effort in hours, when someone has a guess.
-    #[serde(default)]
     pub effort_hours: Option<f64>,
     /// Does it need a non-negligible amount of planning?
-    #[serde(default)]
     pub planning: Answer,
     /// Must it be coordinated to minimise disruption?
-    #[serde(default)]
     pub coordination: Answer,
     /// Does it create something new (yes) or maintain what exists (no)?
-    #[serde(default)]
     pub new_work: Answer,
-    #[serde(default)]
     pub impact: Level,
-    #[serde(default)]
     pub urgency: Level,
-    #[serde(default)]
     pub status: RequestStatus,
-    #[serde(default, rename = "override")]
+    #[serde(rename = "override")]
     pub override_decision: Option<Override>,
     /// The project created from this request.
-    #[serde(default)]
     pub project_id: Option<String>,
-}
-
-fn one_site() -> u32 {
-    1
 }

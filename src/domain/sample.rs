@@ -12,7 +12,8 @@ use super::Workspace;
 const SAMPLE: &str = include_str!("sample.json");
 
 pub fn sample_workspace() -> Workspace {
-    serde_json::from_str(SAMPLE).expect("sample.json is a valid workspace (tested)")
+    let json = serde_json::from_str(SAMPLE).expect("sample.json is JSON (tested)");
+    super::read::workspace(&json).expect("sample.json is a valid workspace (tested)")
 }
 
 #[cfg(test)]

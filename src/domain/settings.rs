@@ -1,11 +1,10 @@
 //! Workspace-wide settings: money and locale, triage weights, default hours.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::calendar::{Holiday, WeekHours};
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Settings {
     /// ISO 4217 code, e.g. "USD"; formatting goes through the browser's Intl.
     pub currency: String,
@@ -34,8 +33,7 @@ impl Default for Settings {
 /// Project signals add to the project score, support signals to the support
 /// score; the outcome is Project when the project score leads by at least
 /// `project_lead`, Support when there are no project signals, else Review.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TriageSettings {
     pub weight_planning: f64,
     pub weight_coordination: f64,
@@ -65,7 +63,7 @@ impl Default for TriageSettings {
             weight_break_fix: 2.0,
             weight_question: 2.0,
             effort_threshold_hours: 4.0,
-            project_lead: 2.0,
+            project_lead: 3.0,
         }
     }
 }

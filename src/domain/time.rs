@@ -75,41 +75,22 @@ pub fn parse_date_time(text: &str) -> Result<NaiveDateTime, String> {
     Ok(date.and_time(time))
 }
 
+/// Writers for serde's `serialize_with`; reading is in `read.rs`.
 macro_rules! serde_module {
-    ($name:ident, $ty:ty, $format:path, $parse:path) => {
+    ($name:ident, $ty:ty, $format:path) => {
         pub mod $name {
-            use serde::{Deserialize, Deserializer, Serializer};
+            use serde::Serializer;
 
             pub fn serialize<S: Serializer>(v: &$ty, s: S) -> Result<S::Ok, S::Error> {
                 s.serialize_str(&$format(*v))
-            }
-
-            pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<$ty, D::Error> {
-                let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-                $parse(&text).map_err(serde::de::Error::custom)
             }
         }
     };
 }
 
-serde_module!(
-    date,
-    chrono::NaiveDate,
-    super::format_date,
-    super::parse_date
-);
-serde_module!(
-    time,
-    chrono::NaiveTime,
-    super::format_time,
-    super::parse_time
-);
-serde_module!(
-    date_time,
-    chrono::NaiveDateTime,
-    super::format_date_time,
-    super::parse_date_time
-);
+serde_module!(date, chrono::NaiveDate, super::format_date);
+serde_module!(time, chrono::NaiveTime, super::format_time);
+serde_module!(date_time, chrono::NaiveDateTime, super::format_date_time);
 
 /// `Option<NaiveDate>` as a date string or null.
 pub mod opt_date {

@@ -1,6 +1,6 @@
 //! The workspace: everything one MSP keeps in the app, as one value.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::client::Client;
 use super::contract::Contract;
@@ -17,24 +17,17 @@ pub const FORMAT: &str = "msp-planner";
 /// (see `store::migrate`); newer ones are refused.
 pub const SCHEMA_VERSION: u32 = 2;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Workspace {
     pub format: String,
     pub schema_version: u32,
     pub name: String,
-    #[serde(default)]
     pub settings: Settings,
-    #[serde(default)]
     pub clients: Vec<Client>,
-    #[serde(default)]
     pub contracts: Vec<Contract>,
-    #[serde(default)]
     pub rate_card: Vec<Role>,
-    #[serde(default)]
     pub requests: Vec<Request>,
-    #[serde(default)]
     pub projects: Vec<Project>,
-    #[serde(default)]
     pub templates: Vec<Template>,
 }
 

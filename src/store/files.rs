@@ -8,13 +8,13 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::json_path::{offset_of, path_at};
 use super::migrate::migrate;
 use crate::domain::client::Client;
 use crate::domain::contract::Contract;
 use crate::domain::estimate::one_decimal;
 use crate::domain::project::Project;
 use crate::domain::rates::Role;
+use crate::domain::read;
 use crate::domain::request::Request;
 use crate::domain::settings::Settings;
 use crate::domain::template::Template;
@@ -71,6 +71,9 @@ impl fmt::Display for ImportError {
                 "This is not an MSP Planner file: format is {found}, expected \"{FORMAT}\"."
             ),
             ImportError::Version(why) => write!(f, "Cannot read this file: {why}."),
+            ImportError::WrongType { path, detail } if path.is_empty() => {
+                write!(f, "(top level): {detail}")
+            }
             ImportError::WrongType { path, detail } => write!(f, "{path}: {detail}"),
             ImportError::Invalid(problems) => {
                 let n = problems.len();
@@ -107,11 +110,9 @@ pub fn read_workspace_file(text: &str) -> Result<Workspace, ImportError> {
         return Err(ImportError::NotOurFormat { found });
     }
     let value = migrate(value).map_err(ImportError::Version)?;
-    // Typed reading from compact text, so a type error's column locates it.
-    let compact = value.to_string();
-    let ws: Workspace = serde_json::from_str(&compact).map_err(|e| ImportError::WrongType {
-        path: path_at(&compact, offset_of(&compact, e.line(), e.column())),
-        detail: json_error_detail(&e),
+    let ws = read::workspace(&value).map_err(|e| ImportError::WrongType {
+        path: e.path,
+        detail: e.detail,
     })?;
     let problems = validate(&ws);
     if problems.is_empty() {
@@ -345,7 +346,13 @@ mod tests {
             std::fs::write(path, &text).unwrap();
         }
         let golden = std::fs::read_to_string(path).expect("golden file; run with UPDATE_GOLDEN=1");
-        assert_eq!(golden, text);
+        let first_difference = golden.lines().zip(text.lines()).position(|(a, b)| a != b);
+        assert!(
+            golden == text,
+            "the export differs from tests/fixtures/sample-workspace.json from line {:?}; \
+             if the change is intended, run UPDATE_GOLDEN=1 cargo test",
+            first_difference.map(|i| i + 1)
+        );
     }
 
     #[test]
@@ -396,7 +403,7 @@ mod tests {
         let text = edited(|v| v["projects"][0]["tasks"][2]["estimate"]["likely"] = "eight".into());
         assert_eq!(
             refused(&text),
-            "projects[0].tasks[2].estimate.likely: invalid type: string \"eight\", expected f64"
+            "projects[0].tasks[2].estimate.likely: expected a number, found the string \"eight\""
         );
     }
 

@@ -4,7 +4,6 @@
 //! browser.
 
 pub mod files;
-pub mod json_path;
 pub mod merge;
 pub mod migrate;
 #[cfg(target_arch = "wasm32")]

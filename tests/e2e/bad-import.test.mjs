@@ -33,7 +33,7 @@ const CASES = [
       base.projects[0].tasks[2].estimate.likely = 'eight';
       return JSON.stringify(base);
     },
-    expected: 'projects[0].tasks[2].estimate.likely: invalid type',
+    expected: 'projects[0].tasks[2].estimate.likely: expected a number, found the string "eight"',
   },
   {
     name: 'negative estimate',

@@ -1,0 +1,821 @@
+//! Reading the workspace from parsed JSON. Written by hand rather than with
+//! `#[derive(Deserialize)]`: the derived visitors were the largest part of the
+//! wasm bundle (about 30 KB gzip), and reading by hand gives every error the
+//! exact path of the value at fault and refuses unknown fields (a typo in a
+//! hand-edited file must not be dropped silently). Writing stays with serde.
+//!
+//! Optional fields may be absent or null and take the documented default.
+
+use std::cell::RefCell;
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use super::calendar::{Holiday, TimeRange, WeekHours};
+use super::client::Client;
+use super::contract::{Contract, ContractKind, SlaTarget, SlaTargets, Span, SpanUnit};
+use super::estimate::Estimate;
+use super::project::{
+    Confidence, Contingency, Dependency, LinkKind, Material, PaymentMilestone, Pricing,
+    PricingModel, Project, ProjectStatus, Scope, Section, Task, TaskStatus,
+};
+use super::rates::Role;
+use super::request::{Answer, Category, Level, Outcome, Override, Request, RequestStatus};
+use super::settings::{Settings, TriageSettings};
+use super::template::Template;
+use super::time;
+use super::workspace::Workspace;
+
+/// Why a value could not be read, and where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReadError {
+    pub path: String,
+    pub detail: String,
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: {}",
+            if self.path.is_empty() {
+                "(top level)"
+            } else {
+                &self.path
+            },
+            self.detail
+        )
+    }
+}
+
+type R<T> = Result<T, ReadError>;
+
+fn describe(v: &Value) -> String {
+    match v {
+        Value::Null => "null".into(),
+        Value::Bool(b) => format!("{b}"),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(s) if s.chars().count() > 40 => "a long string".into(),
+        Value::String(s) => format!("the string {s:?}"),
+        Value::Array(_) => "a list".into(),
+        Value::Object(_) => "an object".into(),
+    }
+}
+
+fn fail<T>(path: &str, detail: String) -> R<T> {
+    Err(ReadError {
+        path: path.into(),
+        detail,
+    })
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.into()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// An object being read: remembers which keys were taken so that `done`
+/// can refuse the ones nobody knows.
+pub struct Obj<'a> {
+    map: &'a Map<String, Value>,
+    path: String,
+    seen: RefCell<Vec<&'static str>>,
+}
+
+impl<'a> Obj<'a> {
+    pub fn new(v: &'a Value, path: &str) -> R<Obj<'a>> {
+        match v {
+            Value::Object(map) => Ok(Obj {
+                map,
+                path: path.into(),
+                seen: RefCell::new(vec![]),
+            }),
+            other => fail(
+                path,
+                format!("expected an object, found {}", describe(other)),
+            ),
+        }
+    }
+
+    fn at(&self, key: &str) -> String {
+        join(&self.path, key)
+    }
+
+    /// The value of `key`, `None` when absent or null.
+    fn get(&self, key: &'static str) -> Option<&'a Value> {
+        self.seen.borrow_mut().push(key);
+        self.map.get(key).filter(|v| !v.is_null())
+    }
+
+    fn required(&self, key: &'static str) -> R<&'a Value> {
+        self.get(key)
+            .map_or_else(|| fail(&self.path, format!("missing field “{key}”")), Ok)
+    }
+
+    /// Keys that are written by the app but not read back.
+    pub fn ignore(&self, keys: &[&'static str]) {
+        self.seen.borrow_mut().extend_from_slice(keys);
+    }
+
+    /// Refuses any key that was not read.
+    pub fn done(self) -> R<()> {
+        let seen = self.seen.borrow();
+        match self.map.keys().find(|k| !seen.contains(&k.as_str())) {
+            None => Ok(()),
+            Some(k) => fail(
+                &self.at(k),
+                format!("unknown field; known fields here: {}", seen.join(", ")),
+            ),
+        }
+    }
+
+    pub fn str(&self, key: &'static str) -> R<String> {
+        text(self.required(key)?, &self.at(key))
+    }
+
+    pub fn str_or(&self, key: &'static str, default: &str) -> R<String> {
+        self.get(key)
+            .map_or_else(|| Ok(default.into()), |v| text(v, &self.at(key)))
+    }
+
+    pub fn opt_str(&self, key: &'static str) -> R<Option<String>> {
+        self.get(key).map(|v| text(v, &self.at(key))).transpose()
+    }
+
+    pub fn f64(&self, key: &'static str) -> R<f64> {
+        number(self.required(key)?, &self.at(key))
+    }
+
+    pub fn f64_or(&self, key: &'static str, default: f64) -> R<f64> {
+        Ok(self.opt_f64(key)?.unwrap_or(default))
+    }
+
+    pub fn opt_f64(&self, key: &'static str) -> R<Option<f64>> {
+        self.get(key).map(|v| number(v, &self.at(key))).transpose()
+    }
+
+    pub fn u32_or(&self, key: &'static str, default: u32) -> R<u32> {
+        Ok(self.opt_u32(key)?.unwrap_or(default))
+    }
+
+    pub fn opt_u32(&self, key: &'static str) -> R<Option<u32>> {
+        self.get(key)
+            .map(|v| match v.as_u64().and_then(|n| u32::try_from(n).ok()) {
+                Some(n) => Ok(n),
+                None => fail(
+                    &self.at(key),
+                    format!("expected a whole number ≥ 0, found {}", describe(v)),
+                ),
+            })
+            .transpose()
+    }
+
+    pub fn bool_or(&self, key: &'static str, default: bool) -> R<bool> {
+        match self.get(key) {
+            None => Ok(default),
+            Some(Value::Bool(b)) => Ok(*b),
+            Some(v) => fail(
+                &self.at(key),
+                format!("expected true or false, found {}", describe(v)),
+            ),
+        }
+    }
+
+    pub fn obj(&self, key: &'static str) -> R<Obj<'a>> {
+        Obj::new(self.required(key)?, &self.at(key))
+    }
+
+    pub fn opt_obj(&self, key: &'static str) -> R<Option<Obj<'a>>> {
+        self.get(key)
+            .map(|v| Obj::new(v, &self.at(key)))
+            .transpose()
+    }
+
+    /// A list (absent or null is empty), each item read by `item`.
+    pub fn list<T>(&self, key: &'static str, item: impl Fn(&Value, &str) -> R<T>) -> R<Vec<T>> {
+        let at = self.at(key);
+        match self.get(key) {
+            None => Ok(vec![]),
+            Some(Value::Array(items)) => items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| item(v, &format!("{at}[{i}]")))
+                .collect(),
+            Some(v) => fail(&at, format!("expected a list, found {}", describe(v))),
+        }
+    }
+
+    pub fn strings(&self, key: &'static str) -> R<Vec<String>> {
+        self.list(key, text)
+    }
+
+    pub fn choice<E: Serialize + Copy>(&self, key: &'static str, all: &[E]) -> R<E> {
+        choice(self.required(key)?, &self.at(key), all)
+    }
+
+    pub fn choice_or<E: Serialize + Copy>(&self, key: &'static str, all: &[E], default: E) -> R<E> {
+        self.get(key)
+            .map_or(Ok(default), |v| choice(v, &self.at(key), all))
+    }
+
+    pub fn parsed<T>(&self, key: &'static str, parse: fn(&str) -> Result<T, String>) -> R<T> {
+        let at = self.at(key);
+        parse(&text(self.required(key)?, &at)?).or_else(|why| fail(&at, why))
+    }
+
+    pub fn opt_parsed<T>(
+        &self,
+        key: &'static str,
+        parse: fn(&str) -> Result<T, String>,
+    ) -> R<Option<T>> {
+        let at = self.at(key);
+        self.get(key)
+            .map(|v| parse(&text(v, &at)?).or_else(|why| fail(&at, why)))
+            .transpose()
+    }
+}
+
+fn text(v: &Value, path: &str) -> R<String> {
+    match v {
+        Value::String(s) => Ok(s.clone()),
+        other => fail(path, format!("expected text, found {}", describe(other))),
+    }
+}
+
+fn number(v: &Value, path: &str) -> R<f64> {
+    match v.as_f64() {
+        Some(n) => Ok(n),
+        None => fail(path, format!("expected a number, found {}", describe(v))),
+    }
+}
+
+/// The variant whose serde name is the text: one list of names, shared with
+/// the writer, so reading and writing cannot drift apart.
+fn choice<E: Serialize + Copy>(v: &Value, path: &str, all: &[E]) -> R<E> {
+    let names: Vec<String> = all
+        .iter()
+        .map(|e| {
+            serde_json::to_value(e)
+                .ok()
+                .and_then(|n| n.as_str().map(String::from))
+                .unwrap_or_default()
+        })
+        .collect();
+    if let Value::String(s) = v {
+        if let Some(i) = names.iter().position(|n| n == s) {
+            return Ok(all[i]);
+        }
+    }
+    fail(
+        path,
+        format!(
+            "expected one of {}, found {}",
+            names.join(", "),
+            describe(v)
+        ),
+    )
+}
+
+// The model ------------------------------------------------------------------
+
+pub fn workspace(v: &Value) -> R<Workspace> {
+    let o = Obj::new(v, "")?;
+    o.ignore(&["contents", "exported_at"]);
+    let ws = Workspace {
+        format: o.str("format")?,
+        schema_version: o
+            .opt_u32("schema_version")?
+            .map_or_else(|| fail("", "missing field “schema_version”".into()), Ok)?,
+        name: o.str("name")?,
+        settings: o
+            .opt_obj("settings")?
+            .map_or_else(|| Ok(Settings::default()), settings)?,
+        clients: o.list("clients", client)?,
+        contracts: o.list("contracts", contract)?,
+        rate_card: o.list("rate_card", role)?,
+        requests: o.list("requests", request)?,
+        projects: o.list("projects", project)?,
+        templates: o.list("templates", template)?,
+    };
+    o.done()?;
+    Ok(ws)
+}
+
+fn settings(o: Obj) -> R<Settings> {
+    let d = Settings::default();
+    let s = Settings {
+        currency: o.str_or("currency", &d.currency)?,
+        locale: o.str_or("locale", &d.locale)?,
+        triage: o
+            .opt_obj("triage")?
+            .map_or_else(|| Ok(TriageSettings::default()), triage_settings)?,
+        business_hours: o
+            .opt_obj("business_hours")?
+            .map_or(Ok(d.business_hours), week)?,
+        holidays: o.list("holidays", holiday)?,
+    };
+    o.done()?;
+    Ok(s)
+}
+
+fn triage_settings(o: Obj) -> R<TriageSettings> {
+    let d = TriageSettings::default();
+    let t = TriageSettings {
+        weight_planning: o.f64_or("weight_planning", d.weight_planning)?,
+        weight_coordination: o.f64_or("weight_coordination", d.weight_coordination)?,
+        weight_new_work: o.f64_or("weight_new_work", d.weight_new_work)?,
+        weight_install: o.f64_or("weight_install", d.weight_install)?,
+        weight_move: o.f64_or("weight_move", d.weight_move)?,
+        weight_effort: o.f64_or("weight_effort", d.weight_effort)?,
+        weight_several_sites: o.f64_or("weight_several_sites", d.weight_several_sites)?,
+        weight_break_fix: o.f64_or("weight_break_fix", d.weight_break_fix)?,
+        weight_question: o.f64_or("weight_question", d.weight_question)?,
+        effort_threshold_hours: o.f64_or("effort_threshold_hours", d.effort_threshold_hours)?,
+        project_lead: o.f64_or("project_lead", d.project_lead)?,
+    };
+    o.done()?;
+    Ok(t)
+}
+
+/// Absent days have no working time.
+fn week(o: Obj) -> R<WeekHours> {
+    let w = WeekHours {
+        mon: o.list("mon", time_range)?,
+        tue: o.list("tue", time_range)?,
+        wed: o.list("wed", time_range)?,
+        thu: o.list("thu", time_range)?,
+        fri: o.list("fri", time_range)?,
+        sat: o.list("sat", time_range)?,
+        sun: o.list("sun", time_range)?,
+    };
+    o.done()?;
+    Ok(w)
+}
+
+fn time_range(v: &Value, path: &str) -> R<TimeRange> {
+    let o = Obj::new(v, path)?;
+    let r = TimeRange {
+        start: o.parsed("start", time::parse_time)?,
+        end: o.parsed("end", time::parse_time)?,
+    };
+    o.done()?;
+    Ok(r)
+}
+
+fn holiday(v: &Value, path: &str) -> R<Holiday> {
+    let o = Obj::new(v, path)?;
+    let h = Holiday {
+        date: o.parsed("date", time::parse_date)?,
+        name: o.str("name")?,
+    };
+    o.done()?;
+    Ok(h)
+}
+
+fn client(v: &Value, path: &str) -> R<Client> {
+    let o = Obj::new(v, path)?;
+    let c = Client {
+        id: o.str("id")?,
+        name: o.str("name")?,
+        contact: o.str_or("contact", "")?,
+        business_hours: o.opt_obj("business_hours")?.map(week).transpose()?,
+        holidays: o.list("holidays", holiday)?,
+        maintenance_windows: o
+            .opt_obj("maintenance_windows")?
+            .map_or(Ok(WeekHours::default()), week)?,
+        sites: o.strings("sites")?,
+    };
+    o.done()?;
+    Ok(c)
+}
+
+const SPAN_UNITS: [SpanUnit; 3] = [SpanUnit::Minutes, SpanUnit::Hours, SpanUnit::BusinessDays];
+
+fn span(o: Obj) -> R<Span> {
+    let s = Span {
+        value: o.f64("value")?,
+        unit: o.choice("unit", &SPAN_UNITS)?,
+    };
+    o.done()?;
+    Ok(s)
+}
+
+fn sla_target(o: Obj) -> R<SlaTarget> {
+    let t = SlaTarget {
+        respond: span(o.obj("respond")?)?,
+        resolve: span(o.obj("resolve")?)?,
+        around_the_clock: o.bool_or("around_the_clock", false)?,
+    };
+    o.done()?;
+    Ok(t)
+}
+
+fn sla_targets(o: Obj) -> R<SlaTargets> {
+    let t = SlaTargets {
+        p1: sla_target(o.obj("p1")?)?,
+        p2: sla_target(o.obj("p2")?)?,
+        p3: sla_target(o.obj("p3")?)?,
+        p4: sla_target(o.obj("p4")?)?,
+    };
+    o.done()?;
+    Ok(t)
+}
+
+fn contract(v: &Value, path: &str) -> R<Contract> {
+    let o = Obj::new(v, path)?;
+    let k = Contract {
+        id: o.str("id")?,
+        name: o.str("name")?,
+        kind: o.choice(
+            "kind",
+            &[
+                ContractKind::Sla,
+                ContractKind::Msa,
+                ContractKind::BlockHours,
+            ],
+        )?,
+        client_id: o.opt_str("client_id")?,
+        covered_tags: o.strings("covered_tags")?,
+        excluded_tags: o.strings("excluded_tags")?,
+        project_tags: o.strings("project_tags")?,
+        project_threshold_hours: o.opt_f64("project_threshold_hours")?,
+        project_threshold_devices: o.opt_u32("project_threshold_devices")?,
+        sla: o.opt_obj("sla")?.map(sla_targets).transpose()?,
+        around_the_clock: o.bool_or("around_the_clock", false)?,
+        block_hours: o.opt_f64("block_hours")?,
+    };
+    o.done()?;
+    Ok(k)
+}
+
+fn role(v: &Value, path: &str) -> R<Role> {
+    let o = Obj::new(v, path)?;
+    let r = Role {
+        id: o.str("id")?,
+        name: o.str("name")?,
+        cost_rate: o.f64("cost_rate")?,
+        bill_rate: o.f64("bill_rate")?,
+        after_hours_multiplier: o.f64_or("after_hours_multiplier", 1.5)?,
+        headcount: o.f64_or("headcount", 1.0)?,
+        hours_per_week: o.f64_or("hours_per_week", 40.0)?,
+    };
+    o.done()?;
+    Ok(r)
+}
+
+const ANSWERS: [Answer; 3] = [Answer::Yes, Answer::No, Answer::Unsure];
+const LEVELS: [Level; 3] = [Level::High, Level::Medium, Level::Low];
+const OUTCOMES: [Outcome; 3] = [Outcome::Support, Outcome::Project, Outcome::Review];
+const REQUEST_STATUSES: [RequestStatus; 5] = [
+    RequestStatus::New,
+    RequestStatus::InProgress,
+    RequestStatus::Waiting,
+    RequestStatus::Resolved,
+    RequestStatus::Closed,
+];
+
+fn request(v: &Value, path: &str) -> R<Request> {
+    let o = Obj::new(v, path)?;
+    o.ignore(&["computed"]);
+    let r = Request {
+        id: o.str("id")?,
+        client_id: o.opt_str("client_id")?,
+        contract_id: o.opt_str("contract_id")?,
+        title: o.str("title")?,
+        description: o.str_or("description", "")?,
+        received: o.parsed("received", time::parse_date_time)?,
+        category: o.choice("category", &Category::ALL)?,
+        service_tags: o.strings("service_tags")?,
+        devices: o.u32_or("devices", 0)?,
+        users: o.u32_or("users", 0)?,
+        sites: o.u32_or("sites", 1)?,
+        effort_hours: o.opt_f64("effort_hours")?,
+        planning: o.choice_or("planning", &ANSWERS, Answer::Unsure)?,
+        coordination: o.choice_or("coordination", &ANSWERS, Answer::Unsure)?,
+        new_work: o.choice_or("new_work", &ANSWERS, Answer::Unsure)?,
+        impact: o.choice_or("impact", &LEVELS, Level::Medium)?,
+        urgency: o.choice_or("urgency", &LEVELS, Level::Medium)?,
+        status: o.choice_or("status", &REQUEST_STATUSES, RequestStatus::New)?,
+        override_decision: o
+            .opt_obj("override")?
+            .map(|o| {
+                let d = Override {
+                    outcome: o.choice("outcome", &OUTCOMES)?,
+                    reason: o.str("reason")?,
+                };
+                o.done()?;
+                Ok(d)
+            })
+            .transpose()?,
+        project_id: o.opt_str("project_id")?,
+    };
+    o.done()?;
+    Ok(r)
+}
+
+fn section(v: &Value, path: &str) -> R<Section> {
+    let o = Obj::new(v, path)?;
+    let s = Section {
+        id: o.str("id")?,
+        name: o.str("name")?,
+    };
+    o.done()?;
+    Ok(s)
+}
+
+fn estimate(o: Obj) -> R<Estimate> {
+    let e = Estimate {
+        optimistic: o.f64("optimistic")?,
+        likely: o.f64("likely")?,
+        pessimistic: o.f64("pessimistic")?,
+    };
+    o.done()?;
+    Ok(e)
+}
+
+const TASK_STATUSES: [TaskStatus; 4] = [
+    TaskStatus::Backlog,
+    TaskStatus::Todo,
+    TaskStatus::Doing,
+    TaskStatus::Done,
+];
+
+fn task(v: &Value, path: &str) -> R<Task> {
+    let o = Obj::new(v, path)?;
+    let t = Task {
+        id: o.str("id")?,
+        section_id: o.str("section_id")?,
+        name: o.str("name")?,
+        role_id: o.opt_str("role_id")?,
+        estimate: estimate(o.obj("estimate")?)?,
+        units: o.f64_or("units", 1.0)?,
+        milestone: o.bool_or("milestone", false)?,
+        after_hours: o.bool_or("after_hours", false)?,
+        start_no_earlier_than: o.opt_parsed("start_no_earlier_than", time::parse_date)?,
+        status: o.choice_or("status", &TASK_STATUSES, TaskStatus::Backlog)?,
+        percent_complete: o.f64_or("percent_complete", 0.0)?,
+        actual_hours: o.f64_or("actual_hours", 0.0)?,
+        client_text: o.opt_str("client_text")?,
+    };
+    o.done()?;
+    Ok(t)
+}
+
+const LINK_KINDS: [LinkKind; 4] = [
+    LinkKind::FinishToStart,
+    LinkKind::StartToStart,
+    LinkKind::FinishToFinish,
+    LinkKind::StartToFinish,
+];
+
+fn dependency(v: &Value, path: &str) -> R<Dependency> {
+    let o = Obj::new(v, path)?;
+    let d = Dependency {
+        predecessor: o.str("predecessor")?,
+        successor: o.str("successor")?,
+        kind: o.choice_or("kind", &LINK_KINDS, LinkKind::FinishToStart)?,
+        lag_hours: o.f64_or("lag_hours", 0.0)?,
+    };
+    o.done()?;
+    Ok(d)
+}
+
+fn material(v: &Value, path: &str) -> R<Material> {
+    let o = Obj::new(v, path)?;
+    let m = Material {
+        id: o.str("id")?,
+        name: o.str("name")?,
+        quantity: o.f64("quantity")?,
+        unit_cost: o.f64("unit_cost")?,
+        markup_percent: o.f64_or("markup_percent", 0.0)?,
+        optional: o.bool_or("optional", false)?,
+    };
+    o.done()?;
+    Ok(m)
+}
+
+fn pricing(o: Obj) -> R<Pricing> {
+    let contingency = match o.opt_obj("contingency")? {
+        None => Contingency::default(),
+        Some(c) => {
+            let kind = c.str("kind")?;
+            let read = match kind.as_str() {
+                "percent" => Contingency::Percent {
+                    percent: c.f64("percent")?,
+                },
+                "risk_based" => Contingency::RiskBased,
+                _ => {
+                    return fail(
+                        &c.at("kind"),
+                        format!("expected percent or risk_based, found {kind:?}"),
+                    )
+                }
+            };
+            c.done()?;
+            read
+        }
+    };
+    let p = Pricing {
+        model: o.choice_or(
+            "model",
+            &[
+                PricingModel::TimeAndMaterials,
+                PricingModel::FixedFee,
+                PricingModel::NotToExceed,
+            ],
+            PricingModel::TimeAndMaterials,
+        )?,
+        confidence: o.choice_or(
+            "confidence",
+            &[Confidence::P50, Confidence::P80, Confidence::P90],
+            Confidence::P80,
+        )?,
+        contingency,
+        cap: o.opt_f64("cap")?,
+    };
+    o.done()?;
+    Ok(p)
+}
+
+fn scope(o: Obj) -> R<Scope> {
+    let s = Scope {
+        summary: o.str_or("summary", "")?,
+        not_included: o.strings("not_included")?,
+        assumptions: o.strings("assumptions")?,
+    };
+    o.done()?;
+    Ok(s)
+}
+
+fn payment_milestone(v: &Value, path: &str) -> R<PaymentMilestone> {
+    let o = Obj::new(v, path)?;
+    let m = PaymentMilestone {
+        id: o.str("id")?,
+        name: o.str("name")?,
+        percent: o.f64("percent")?,
+        section_id: o.opt_str("section_id")?,
+        task_id: o.opt_str("task_id")?,
+    };
+    o.done()?;
+    Ok(m)
+}
+
+const PROJECT_STATUSES: [ProjectStatus; 5] = [
+    ProjectStatus::Draft,
+    ProjectStatus::Proposed,
+    ProjectStatus::Active,
+    ProjectStatus::Done,
+    ProjectStatus::Archived,
+];
+
+fn project(v: &Value, path: &str) -> R<Project> {
+    let o = Obj::new(v, path)?;
+    o.ignore(&["computed"]);
+    let p = Project {
+        id: o.str("id")?,
+        name: o.str("name")?,
+        client_id: o.opt_str("client_id")?,
+        request_id: o.opt_str("request_id")?,
+        contract_id: o.opt_str("contract_id")?,
+        start: o.parsed("start", time::parse_date)?,
+        status: o.choice_or("status", &PROJECT_STATUSES, ProjectStatus::Draft)?,
+        sections: o.list("sections", section)?,
+        tasks: o.list("tasks", task)?,
+        dependencies: o.list("dependencies", dependency)?,
+        materials: o.list("materials", material)?,
+        pricing: o
+            .opt_obj("pricing")?
+            .map_or_else(|| Ok(Pricing::default()), pricing)?,
+        scope: o
+            .opt_obj("scope")?
+            .map_or_else(|| Ok(Scope::default()), scope)?,
+        payment_milestones: o.list("payment_milestones", payment_milestone)?,
+    };
+    o.done()?;
+    Ok(p)
+}
+
+fn template(v: &Value, path: &str) -> R<Template> {
+    let o = Obj::new(v, path)?;
+    let t = Template {
+        id: o.str("id")?,
+        name: o.str("name")?,
+        description: o.str_or("description", "")?,
+        category: o
+            .get("category")
+            .map(|v| choice(v, &o.at("category"), &Category::ALL))
+            .transpose()?,
+        keywords: o.strings("keywords")?,
+        built_in: o.bool_or("built_in", false)?,
+        sections: o.list("sections", section)?,
+        tasks: o.list("tasks", task)?,
+        dependencies: o.list("dependencies", dependency)?,
+        materials: o.list("materials", material)?,
+        per_device_task_ids: o.strings("per_device_task_ids")?,
+    };
+    o.done()?;
+    Ok(t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::sample::sample_workspace;
+
+    fn read_text(text: &str) -> R<Workspace> {
+        workspace(&serde_json::from_str(text).unwrap())
+    }
+
+    #[test]
+    fn what_serde_writes_reads_back_the_same() {
+        let ws = sample_workspace();
+        assert_eq!(workspace(&serde_json::to_value(&ws).unwrap()).unwrap(), ws);
+    }
+
+    #[test]
+    fn every_enum_name_is_read_back() {
+        let mut ws = sample_workspace();
+        for (i, c) in Category::ALL.iter().enumerate() {
+            let mut r = ws.requests[0].clone();
+            r.id = format!("e{i}");
+            r.category = *c;
+            r.status = REQUEST_STATUSES[i % 5];
+            r.planning = ANSWERS[i % 3];
+            r.impact = LEVELS[i % 3];
+            r.override_decision = Some(Override {
+                outcome: OUTCOMES[i % 3],
+                reason: "r".into(),
+            });
+            ws.requests.push(r);
+        }
+        for (i, k) in LINK_KINDS.iter().enumerate() {
+            ws.projects[0].dependencies[i].kind = *k;
+            ws.projects[0].tasks[i].status = TASK_STATUSES[i];
+        }
+        for (i, s) in PROJECT_STATUSES.iter().enumerate() {
+            let mut p = ws.projects[0].clone();
+            p.id = format!("p{i}");
+            p.status = *s;
+            p.pricing.contingency = Contingency::RiskBased;
+            ws.projects.push(p);
+        }
+        ws.contracts[0].kind = ContractKind::BlockHours;
+        assert_eq!(workspace(&serde_json::to_value(&ws).unwrap()).unwrap(), ws);
+    }
+
+    #[test]
+    fn a_wrong_type_names_its_path_and_what_was_found() {
+        let err = read_text(
+            r#"{"format":"msp-planner","schema_version":2,"name":"W",
+                "projects":[{"id":"p","name":"P","start":"2026-01-05",
+                "tasks":[{"id":"t","section_id":"s","name":"T","estimate":{"optimistic":1,"likely":"eight","pessimistic":3}}]}]}"#,
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "projects[0].tasks[0].estimate.likely: expected a number, found the string \"eight\""
+        );
+    }
+
+    #[test]
+    fn an_unknown_field_is_refused_rather_than_dropped() {
+        let err = read_text(r#"{"format":"msp-planner","schema_version":2,"name":"W","clients":[{"id":"c","name":"C","contcat":"x"}]}"#)
+            .unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("clients[0].contcat: unknown field"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_missing_field_and_a_bad_choice_are_named() {
+        let err = read_text(r#"{"format":"msp-planner","schema_version":2}"#).unwrap_err();
+        assert_eq!(err.to_string(), "(top level): missing field “name”");
+        let err = read_text(
+            r#"{"format":"msp-planner","schema_version":2,"name":"W","contracts":[{"id":"k","name":"K","kind":"sla-ish"}]}"#,
+        )
+        .unwrap_err();
+        assert_eq!(err.to_string(), "contracts[0].kind: expected one of sla, msa, block_hours, found the string \"sla-ish\"");
+    }
+
+    #[test]
+    fn optional_fields_take_their_defaults() {
+        let ws = read_text(
+            r#"{"format":"msp-planner","schema_version":2,"name":"W",
+                "rate_card":[{"id":"r","name":"R","cost_rate":1,"bill_rate":2}]}"#,
+        )
+        .unwrap();
+        assert_eq!(ws.settings, Settings::default());
+        assert_eq!(
+            (
+                ws.rate_card[0].after_hours_multiplier,
+                ws.rate_card[0].hours_per_week
+            ),
+            (1.5, 40.0)
+        );
+    }
+}
