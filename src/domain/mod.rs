@@ -14,6 +14,7 @@ pub mod sample;
 pub mod settings;
 pub mod template;
 pub mod time;
+pub mod triage;
 pub mod validate;
 pub mod workspace;
 
