@@ -35,84 +35,120 @@ pub struct ReadError {
 
 impl std::fmt::Display for ReadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{}: {}",
-            if self.path.is_empty() {
-                "(top level)"
-            } else {
-                &self.path
-            },
-            self.detail
-        )
+        let path = if self.path.is_empty() {
+            "(top level)"
+        } else {
+            &self.path
+        };
+        write!(f, "{path}: {}", self.detail)
     }
 }
 
-type R<T> = Result<T, ReadError>;
+/// The first problem met while reading. Readers record it and carry on with
+/// a placeholder instead of returning early: early returns made the compiler
+/// emit clean-up code for every field read so far, at every field (the
+/// reader was the largest function in the wasm bundle).
+#[derive(Default)]
+struct Ctx {
+    first: RefCell<Option<ReadError>>,
+}
+
+impl Ctx {
+    #[cold]
+    #[inline(never)]
+    fn fail(&self, path: &str, key: &str, detail: String) {
+        let mut first = self.first.borrow_mut();
+        if first.is_none() {
+            let path = match (path.is_empty(), key.is_empty()) {
+                (_, true) => path.to_string(),
+                (true, false) => key.to_string(),
+                (false, false) => format!("{path}.{key}"),
+            };
+            *first = Some(ReadError { path, detail });
+        }
+    }
+}
 
 fn describe(v: &Value) -> String {
     match v {
         Value::Null => "null".into(),
         Value::Bool(b) => format!("{b}"),
-        Value::Number(n) => format!("the number {n}"),
+        Value::Number(n) => format!(
+            "the number {}",
+            serde_json::to_string(n).unwrap_or_default()
+        ),
         Value::String(s) if s.chars().count() > 40 => "a long string".into(),
-        Value::String(s) => format!("the string {s:?}"),
+        Value::String(s) => format!("the string \"{s}\""),
         Value::Array(_) => "a list".into(),
         Value::Object(_) => "an object".into(),
     }
 }
 
-fn fail<T>(path: &str, detail: String) -> R<T> {
-    Err(ReadError {
-        path: path.into(),
-        detail,
-    })
-}
-
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.into()
-    } else {
-        format!("{path}.{key}")
-    }
-}
-
 /// An object being read: remembers which keys were taken so that `done`
-/// can refuse the ones nobody knows.
+/// can refuse the ones nobody knows. A value that is not an object reads as
+/// an empty one after its error is recorded.
 pub struct Obj<'a> {
-    map: &'a Map<String, Value>,
+    map: Option<&'a Map<String, Value>>,
     path: String,
     seen: RefCell<Vec<&'static str>>,
+    ctx: &'a Ctx,
 }
 
 impl<'a> Obj<'a> {
-    pub fn new(v: &'a Value, path: &str) -> R<Obj<'a>> {
-        match v {
-            Value::Object(map) => Ok(Obj {
-                map,
-                path: path.into(),
-                seen: RefCell::new(vec![]),
-            }),
-            other => fail(
-                path,
-                format!("expected an object, found {}", describe(other)),
-            ),
+    #[inline(never)]
+    fn new(ctx: &'a Ctx, v: Option<&'a Value>, path: String) -> Obj<'a> {
+        let map = match v {
+            Some(Value::Object(map)) => Some(map),
+            Some(other) => {
+                ctx.fail(
+                    &path,
+                    "",
+                    format!("expected an object, found {}", describe(other)),
+                );
+                None
+            }
+            None => None,
+        };
+        Obj {
+            map,
+            path,
+            seen: RefCell::new(vec![]),
+            ctx,
         }
     }
 
     fn at(&self, key: &str) -> String {
-        join(&self.path, key)
+        if self.path.is_empty() {
+            key.into()
+        } else {
+            format!("{}.{key}", self.path)
+        }
+    }
+
+    #[inline(never)]
+    fn wrong(&self, key: &str, expected: &str, found: &Value) {
+        self.ctx.fail(
+            &self.path,
+            key,
+            format!("expected {expected}, found {}", describe(found)),
+        );
     }
 
     /// The value of `key`, `None` when absent or null.
+    #[inline(never)]
     fn get(&self, key: &'static str) -> Option<&'a Value> {
         self.seen.borrow_mut().push(key);
-        self.map.get(key).filter(|v| !v.is_null())
+        self.map?.get(key).filter(|v| !v.is_null())
     }
 
-    fn required(&self, key: &'static str) -> R<&'a Value> {
-        self.get(key)
-            .map_or_else(|| fail(&self.path, format!("missing field “{key}”")), Ok)
+    #[inline(never)]
+    fn required(&self, key: &'static str) -> Option<&'a Value> {
+        let v = self.get(key);
+        if v.is_none() && self.map.is_some() {
+            self.ctx
+                .fail(&self.path, "", format!("missing field “{key}”"));
+        }
+        v
     }
 
     /// Keys that are written by the app but not read back.
@@ -120,350 +156,403 @@ impl<'a> Obj<'a> {
         self.seen.borrow_mut().extend_from_slice(keys);
     }
 
-    /// Refuses any key that was not read.
-    pub fn done(self) -> R<()> {
+    /// Records any key that was not read.
+    #[inline(never)]
+    pub fn done(self) {
         let seen = self.seen.borrow();
-        match self.map.keys().find(|k| !seen.contains(&k.as_str())) {
-            None => Ok(()),
-            Some(k) => fail(
-                &self.at(k),
+        if let Some(k) = self
+            .map
+            .and_then(|m| m.keys().find(|k| !seen.contains(&k.as_str())))
+        {
+            self.ctx.fail(
+                &self.path,
+                k,
                 format!("unknown field; known fields here: {}", seen.join(", ")),
-            ),
+            );
         }
     }
 
-    pub fn str(&self, key: &'static str) -> R<String> {
-        text(self.required(key)?, &self.at(key))
+    #[inline(never)]
+    fn text_of(&self, key: &'static str, v: Option<&Value>) -> Option<String> {
+        let v = v?;
+        let text = v.as_str().map(String::from);
+        if text.is_none() {
+            self.wrong(key, "text", v);
+        }
+        text
     }
 
-    pub fn str_or(&self, key: &'static str, default: &str) -> R<String> {
-        self.get(key)
-            .map_or_else(|| Ok(default.into()), |v| text(v, &self.at(key)))
+    #[inline(never)]
+    fn number_of(&self, key: &'static str, v: Option<&Value>) -> Option<f64> {
+        let v = v?;
+        let n = v.as_f64();
+        if n.is_none() {
+            self.wrong(key, "a number", v);
+        }
+        n
     }
 
-    pub fn opt_str(&self, key: &'static str) -> R<Option<String>> {
-        self.get(key).map(|v| text(v, &self.at(key))).transpose()
+    pub fn str(&self, key: &'static str) -> String {
+        self.text_of(key, self.required(key)).unwrap_or_default()
     }
 
-    pub fn f64(&self, key: &'static str) -> R<f64> {
-        number(self.required(key)?, &self.at(key))
+    pub fn str_or(&self, key: &'static str, default: &str) -> String {
+        self.text_of(key, self.get(key))
+            .unwrap_or_else(|| default.into())
     }
 
-    pub fn f64_or(&self, key: &'static str, default: f64) -> R<f64> {
-        Ok(self.opt_f64(key)?.unwrap_or(default))
+    pub fn opt_str(&self, key: &'static str) -> Option<String> {
+        self.text_of(key, self.get(key))
     }
 
-    pub fn opt_f64(&self, key: &'static str) -> R<Option<f64>> {
-        self.get(key).map(|v| number(v, &self.at(key))).transpose()
+    pub fn f64(&self, key: &'static str) -> f64 {
+        self.number_of(key, self.required(key)).unwrap_or_default()
     }
 
-    pub fn u32_or(&self, key: &'static str, default: u32) -> R<u32> {
-        Ok(self.opt_u32(key)?.unwrap_or(default))
+    pub fn f64_or(&self, key: &'static str, default: f64) -> f64 {
+        self.number_of(key, self.get(key)).unwrap_or(default)
     }
 
-    pub fn opt_u32(&self, key: &'static str) -> R<Option<u32>> {
-        self.get(key)
-            .map(|v| match v.as_u64().and_then(|n| u32::try_from(n).ok()) {
-                Some(n) => Ok(n),
-                None => fail(
-                    &self.at(key),
-                    format!("expected a whole number ≥ 0, found {}", describe(v)),
+    pub fn opt_f64(&self, key: &'static str) -> Option<f64> {
+        self.number_of(key, self.get(key))
+    }
+
+    #[inline(never)]
+    pub fn opt_u32(&self, key: &'static str) -> Option<u32> {
+        let v = self.get(key)?;
+        let n = v.as_u64().and_then(|n| u32::try_from(n).ok());
+        if n.is_none() {
+            self.wrong(key, "a whole number ≥ 0", v);
+        }
+        n
+    }
+
+    pub fn u32_or(&self, key: &'static str, default: u32) -> u32 {
+        self.opt_u32(key).unwrap_or(default)
+    }
+
+    #[inline(never)]
+    pub fn bool_or(&self, key: &'static str, default: bool) -> bool {
+        match self.get(key) {
+            None => default,
+            Some(v) => v.as_bool().unwrap_or_else(|| {
+                self.wrong(key, "true or false", v);
+                default
+            }),
+        }
+    }
+
+    #[inline(never)]
+    pub fn obj(&self, key: &'static str) -> Obj<'a> {
+        Obj::new(self.ctx, self.required(key), self.at(key))
+    }
+
+    #[inline(never)]
+    pub fn opt_obj(&self, key: &'static str) -> Option<Obj<'a>> {
+        let v = self.get(key)?;
+        Some(Obj::new(self.ctx, Some(v), self.at(key)))
+    }
+
+    /// The items of a list (absent or null is empty).
+    #[inline(never)]
+    fn items(&self, key: &'static str) -> &'a [Value] {
+        match self.get(key) {
+            None => &[],
+            Some(Value::Array(items)) => items,
+            Some(v) => {
+                self.wrong(key, "a list", v);
+                &[]
+            }
+        }
+    }
+
+    /// A list of objects, each read by `item`.
+    pub fn list<T>(&self, key: &'static str, item: fn(Obj) -> T) -> Vec<T> {
+        let at = self.at(key);
+        self.items(key)
+            .iter()
+            .enumerate()
+            .map(|(i, v)| item(Obj::new(self.ctx, Some(v), format!("{at}[{i}]"))))
+            .collect()
+    }
+
+    #[inline(never)]
+    pub fn strings(&self, key: &'static str) -> Vec<String> {
+        let at = self.at(key);
+        let mut out = vec![];
+        for (i, v) in self.items(key).iter().enumerate() {
+            match v.as_str() {
+                Some(s) => out.push(s.to_string()),
+                None => self.ctx.fail(
+                    &format!("{at}[{i}]"),
+                    "",
+                    format!("expected text, found {}", describe(v)),
                 ),
-            })
-            .transpose()
-    }
-
-    pub fn bool_or(&self, key: &'static str, default: bool) -> R<bool> {
-        match self.get(key) {
-            None => Ok(default),
-            Some(Value::Bool(b)) => Ok(*b),
-            Some(v) => fail(
-                &self.at(key),
-                format!("expected true or false, found {}", describe(v)),
-            ),
+            }
         }
+        out
     }
 
-    pub fn obj(&self, key: &'static str) -> R<Obj<'a>> {
-        Obj::new(self.required(key)?, &self.at(key))
+    /// The variant whose serde name is the text.
+    pub fn choice<E: Serialize + Copy>(&self, key: &'static str, all: &[E]) -> E {
+        self.choice_of(key, self.required(key), all)
+            .unwrap_or(all[0])
     }
 
-    pub fn opt_obj(&self, key: &'static str) -> R<Option<Obj<'a>>> {
-        self.get(key)
-            .map(|v| Obj::new(v, &self.at(key)))
-            .transpose()
+    pub fn choice_or<E: Serialize + Copy>(&self, key: &'static str, all: &[E], default: E) -> E {
+        self.choice_of(key, self.get(key), all).unwrap_or(default)
     }
 
-    /// A list (absent or null is empty), each item read by `item`.
-    pub fn list<T>(&self, key: &'static str, item: impl Fn(&Value, &str) -> R<T>) -> R<Vec<T>> {
-        let at = self.at(key);
-        match self.get(key) {
-            None => Ok(vec![]),
-            Some(Value::Array(items)) => items
-                .iter()
-                .enumerate()
-                .map(|(i, v)| item(v, &format!("{at}[{i}]")))
-                .collect(),
-            Some(v) => fail(&at, format!("expected a list, found {}", describe(v))),
+    pub fn opt_choice<E: Serialize + Copy>(&self, key: &'static str, all: &[E]) -> Option<E> {
+        self.choice_of(key, self.get(key), all)
+    }
+
+    fn choice_of<E: Serialize + Copy>(
+        &self,
+        key: &'static str,
+        v: Option<&Value>,
+        all: &[E],
+    ) -> Option<E> {
+        let v = v?;
+        let names = names(all);
+        let found = v.as_str().and_then(|s| names.iter().position(|n| n == s));
+        if found.is_none() {
+            self.ctx.fail(
+                &self.path,
+                key,
+                format!(
+                    "expected one of {}, found {}",
+                    names.join(", "),
+                    describe(v)
+                ),
+            );
         }
+        found.map(|i| all[i])
     }
 
-    pub fn strings(&self, key: &'static str) -> R<Vec<String>> {
-        self.list(key, text)
+    #[inline(never)]
+    fn parse_of<T>(
+        &self,
+        key: &'static str,
+        v: Option<&Value>,
+        parse: fn(&str) -> Result<T, String>,
+    ) -> Option<T> {
+        let text = self.text_of(key, v)?;
+        parse(&text)
+            .map_err(|why| self.ctx.fail(&self.path, key, why))
+            .ok()
     }
 
-    pub fn choice<E: Serialize + Copy>(&self, key: &'static str, all: &[E]) -> R<E> {
-        choice(self.required(key)?, &self.at(key), all)
-    }
-
-    pub fn choice_or<E: Serialize + Copy>(&self, key: &'static str, all: &[E], default: E) -> R<E> {
-        self.get(key)
-            .map_or(Ok(default), |v| choice(v, &self.at(key), all))
-    }
-
-    pub fn parsed<T>(&self, key: &'static str, parse: fn(&str) -> Result<T, String>) -> R<T> {
-        let at = self.at(key);
-        parse(&text(self.required(key)?, &at)?).or_else(|why| fail(&at, why))
+    pub fn parsed<T: Default>(&self, key: &'static str, parse: fn(&str) -> Result<T, String>) -> T {
+        self.parse_of(key, self.required(key), parse)
+            .unwrap_or_default()
     }
 
     pub fn opt_parsed<T>(
         &self,
         key: &'static str,
         parse: fn(&str) -> Result<T, String>,
-    ) -> R<Option<T>> {
-        let at = self.at(key);
-        self.get(key)
-            .map(|v| parse(&text(v, &at)?).or_else(|why| fail(&at, why)))
-            .transpose()
+    ) -> Option<T> {
+        self.parse_of(key, self.get(key), parse)
     }
 }
 
-fn text(v: &Value, path: &str) -> R<String> {
-    match v {
-        Value::String(s) => Ok(s.clone()),
-        other => fail(path, format!("expected text, found {}", describe(other))),
-    }
-}
-
-fn number(v: &Value, path: &str) -> R<f64> {
-    match v.as_f64() {
-        Some(n) => Ok(n),
-        None => fail(path, format!("expected a number, found {}", describe(v))),
-    }
-}
-
-/// The variant whose serde name is the text: one list of names, shared with
-/// the writer, so reading and writing cannot drift apart.
-fn choice<E: Serialize + Copy>(v: &Value, path: &str, all: &[E]) -> R<E> {
-    let names: Vec<String> = all
-        .iter()
+/// The serde names of the variants: one list of names, shared with the
+/// writer, so reading and writing cannot drift apart.
+fn names<E: Serialize>(all: &[E]) -> Vec<String> {
+    all.iter()
         .map(|e| {
             serde_json::to_value(e)
                 .ok()
                 .and_then(|n| n.as_str().map(String::from))
                 .unwrap_or_default()
         })
-        .collect();
-    if let Value::String(s) = v {
-        if let Some(i) = names.iter().position(|n| n == s) {
-            return Ok(all[i]);
-        }
-    }
-    fail(
-        path,
-        format!(
-            "expected one of {}, found {}",
-            names.join(", "),
-            describe(v)
-        ),
-    )
+        .collect()
 }
 
 // The model ------------------------------------------------------------------
 
-pub fn workspace(v: &Value) -> R<Workspace> {
-    let o = Obj::new(v, "")?;
+/// Reads a whole workspace; the error is the first problem in file order.
+pub fn workspace(v: &Value) -> Result<Workspace, ReadError> {
+    let ctx = Ctx::default();
+    let o = Obj::new(&ctx, Some(v), String::new());
     o.ignore(&["contents", "exported_at"]);
     let ws = Workspace {
-        format: o.str("format")?,
-        schema_version: o
-            .opt_u32("schema_version")?
-            .map_or_else(|| fail("", "missing field “schema_version”".into()), Ok)?,
-        name: o.str("name")?,
+        format: o.str("format"),
+        schema_version: o.opt_u32("schema_version").unwrap_or_else(|| {
+            ctx.fail("", "", "missing field “schema_version”".into());
+            0
+        }),
+        name: o.str("name"),
         settings: o
-            .opt_obj("settings")?
-            .map_or_else(|| Ok(Settings::default()), settings)?,
-        clients: o.list("clients", client)?,
-        contracts: o.list("contracts", contract)?,
-        rate_card: o.list("rate_card", role)?,
-        requests: o.list("requests", request)?,
-        projects: o.list("projects", project)?,
-        templates: o.list("templates", template)?,
+            .opt_obj("settings")
+            .map_or_else(Settings::default, settings),
+        clients: o.list("clients", client),
+        contracts: o.list("contracts", contract),
+        rate_card: o.list("rate_card", role),
+        requests: o.list("requests", request),
+        projects: o.list("projects", project),
+        templates: o.list("templates", template),
     };
-    o.done()?;
-    Ok(ws)
+    o.done();
+    match ctx.first.into_inner() {
+        Some(e) => Err(e),
+        None => Ok(ws),
+    }
 }
 
-fn settings(o: Obj) -> R<Settings> {
+fn settings(o: Obj) -> Settings {
     let d = Settings::default();
     let s = Settings {
-        currency: o.str_or("currency", &d.currency)?,
-        locale: o.str_or("locale", &d.locale)?,
+        currency: o.str_or("currency", &d.currency),
+        locale: o.str_or("locale", &d.locale),
         triage: o
-            .opt_obj("triage")?
-            .map_or_else(|| Ok(TriageSettings::default()), triage_settings)?,
-        business_hours: o
-            .opt_obj("business_hours")?
-            .map_or(Ok(d.business_hours), week)?,
-        holidays: o.list("holidays", holiday)?,
+            .opt_obj("triage")
+            .map_or_else(TriageSettings::default, triage_settings),
+        business_hours: o.opt_obj("business_hours").map_or(d.business_hours, week),
+        holidays: o.list("holidays", holiday),
     };
-    o.done()?;
-    Ok(s)
+    o.done();
+    s
 }
 
-fn triage_settings(o: Obj) -> R<TriageSettings> {
+fn triage_settings(o: Obj) -> TriageSettings {
     let d = TriageSettings::default();
     let t = TriageSettings {
-        weight_planning: o.f64_or("weight_planning", d.weight_planning)?,
-        weight_coordination: o.f64_or("weight_coordination", d.weight_coordination)?,
-        weight_new_work: o.f64_or("weight_new_work", d.weight_new_work)?,
-        weight_install: o.f64_or("weight_install", d.weight_install)?,
-        weight_move: o.f64_or("weight_move", d.weight_move)?,
-        weight_effort: o.f64_or("weight_effort", d.weight_effort)?,
-        weight_several_sites: o.f64_or("weight_several_sites", d.weight_several_sites)?,
-        weight_break_fix: o.f64_or("weight_break_fix", d.weight_break_fix)?,
-        weight_question: o.f64_or("weight_question", d.weight_question)?,
-        effort_threshold_hours: o.f64_or("effort_threshold_hours", d.effort_threshold_hours)?,
-        project_lead: o.f64_or("project_lead", d.project_lead)?,
+        weight_planning: o.f64_or("weight_planning", d.weight_planning),
+        weight_coordination: o.f64_or("weight_coordination", d.weight_coordination),
+        weight_new_work: o.f64_or("weight_new_work", d.weight_new_work),
+        weight_install: o.f64_or("weight_install", d.weight_install),
+        weight_move: o.f64_or("weight_move", d.weight_move),
+        weight_effort: o.f64_or("weight_effort", d.weight_effort),
+        weight_several_sites: o.f64_or("weight_several_sites", d.weight_several_sites),
+        weight_break_fix: o.f64_or("weight_break_fix", d.weight_break_fix),
+        weight_question: o.f64_or("weight_question", d.weight_question),
+        effort_threshold_hours: o.f64_or("effort_threshold_hours", d.effort_threshold_hours),
+        project_lead: o.f64_or("project_lead", d.project_lead),
     };
-    o.done()?;
-    Ok(t)
+    o.done();
+    t
 }
 
 /// Absent days have no working time.
-fn week(o: Obj) -> R<WeekHours> {
+fn week(o: Obj) -> WeekHours {
     let w = WeekHours {
-        mon: o.list("mon", time_range)?,
-        tue: o.list("tue", time_range)?,
-        wed: o.list("wed", time_range)?,
-        thu: o.list("thu", time_range)?,
-        fri: o.list("fri", time_range)?,
-        sat: o.list("sat", time_range)?,
-        sun: o.list("sun", time_range)?,
+        mon: o.list("mon", time_range),
+        tue: o.list("tue", time_range),
+        wed: o.list("wed", time_range),
+        thu: o.list("thu", time_range),
+        fri: o.list("fri", time_range),
+        sat: o.list("sat", time_range),
+        sun: o.list("sun", time_range),
     };
-    o.done()?;
-    Ok(w)
+    o.done();
+    w
 }
 
-fn time_range(v: &Value, path: &str) -> R<TimeRange> {
-    let o = Obj::new(v, path)?;
+fn time_range(o: Obj) -> TimeRange {
     let r = TimeRange {
-        start: o.parsed("start", time::parse_time)?,
-        end: o.parsed("end", time::parse_time)?,
+        start: o.parsed("start", time::parse_time),
+        end: o.parsed("end", time::parse_time),
     };
-    o.done()?;
-    Ok(r)
+    o.done();
+    r
 }
 
-fn holiday(v: &Value, path: &str) -> R<Holiday> {
-    let o = Obj::new(v, path)?;
+fn holiday(o: Obj) -> Holiday {
     let h = Holiday {
-        date: o.parsed("date", time::parse_date)?,
-        name: o.str("name")?,
+        date: o.parsed("date", time::parse_date),
+        name: o.str("name"),
     };
-    o.done()?;
-    Ok(h)
+    o.done();
+    h
 }
 
-fn client(v: &Value, path: &str) -> R<Client> {
-    let o = Obj::new(v, path)?;
+fn client(o: Obj) -> Client {
     let c = Client {
-        id: o.str("id")?,
-        name: o.str("name")?,
-        contact: o.str_or("contact", "")?,
-        business_hours: o.opt_obj("business_hours")?.map(week).transpose()?,
-        holidays: o.list("holidays", holiday)?,
+        id: o.str("id"),
+        name: o.str("name"),
+        contact: o.str_or("contact", ""),
+        business_hours: o.opt_obj("business_hours").map(week),
+        holidays: o.list("holidays", holiday),
         maintenance_windows: o
-            .opt_obj("maintenance_windows")?
-            .map_or(Ok(WeekHours::default()), week)?,
-        sites: o.strings("sites")?,
+            .opt_obj("maintenance_windows")
+            .map_or_else(WeekHours::default, week),
+        sites: o.strings("sites"),
     };
-    o.done()?;
-    Ok(c)
+    o.done();
+    c
 }
 
-const SPAN_UNITS: [SpanUnit; 3] = [SpanUnit::Minutes, SpanUnit::Hours, SpanUnit::BusinessDays];
+pub const SPAN_UNITS: [SpanUnit; 3] = [SpanUnit::Minutes, SpanUnit::Hours, SpanUnit::BusinessDays];
 
-fn span(o: Obj) -> R<Span> {
+fn span(o: Obj) -> Span {
     let s = Span {
-        value: o.f64("value")?,
-        unit: o.choice("unit", &SPAN_UNITS)?,
+        value: o.f64("value"),
+        unit: o.choice("unit", &SPAN_UNITS),
     };
-    o.done()?;
-    Ok(s)
+    o.done();
+    s
 }
 
-fn sla_target(o: Obj) -> R<SlaTarget> {
+fn sla_target(o: Obj) -> SlaTarget {
     let t = SlaTarget {
-        respond: span(o.obj("respond")?)?,
-        resolve: span(o.obj("resolve")?)?,
-        around_the_clock: o.bool_or("around_the_clock", false)?,
+        respond: span(o.obj("respond")),
+        resolve: span(o.obj("resolve")),
+        around_the_clock: o.bool_or("around_the_clock", false),
     };
-    o.done()?;
-    Ok(t)
+    o.done();
+    t
 }
 
-fn sla_targets(o: Obj) -> R<SlaTargets> {
+fn sla_targets(o: Obj) -> SlaTargets {
     let t = SlaTargets {
-        p1: sla_target(o.obj("p1")?)?,
-        p2: sla_target(o.obj("p2")?)?,
-        p3: sla_target(o.obj("p3")?)?,
-        p4: sla_target(o.obj("p4")?)?,
+        p1: sla_target(o.obj("p1")),
+        p2: sla_target(o.obj("p2")),
+        p3: sla_target(o.obj("p3")),
+        p4: sla_target(o.obj("p4")),
     };
-    o.done()?;
-    Ok(t)
+    o.done();
+    t
 }
 
-fn contract(v: &Value, path: &str) -> R<Contract> {
-    let o = Obj::new(v, path)?;
+pub const CONTRACT_KINDS: [ContractKind; 3] = [
+    ContractKind::Sla,
+    ContractKind::Msa,
+    ContractKind::BlockHours,
+];
+
+fn contract(o: Obj) -> Contract {
     let k = Contract {
-        id: o.str("id")?,
-        name: o.str("name")?,
-        kind: o.choice(
-            "kind",
-            &[
-                ContractKind::Sla,
-                ContractKind::Msa,
-                ContractKind::BlockHours,
-            ],
-        )?,
-        client_id: o.opt_str("client_id")?,
-        covered_tags: o.strings("covered_tags")?,
-        excluded_tags: o.strings("excluded_tags")?,
-        project_tags: o.strings("project_tags")?,
-        project_threshold_hours: o.opt_f64("project_threshold_hours")?,
-        project_threshold_devices: o.opt_u32("project_threshold_devices")?,
-        sla: o.opt_obj("sla")?.map(sla_targets).transpose()?,
-        around_the_clock: o.bool_or("around_the_clock", false)?,
-        block_hours: o.opt_f64("block_hours")?,
+        id: o.str("id"),
+        name: o.str("name"),
+        kind: o.choice("kind", &CONTRACT_KINDS),
+        client_id: o.opt_str("client_id"),
+        covered_tags: o.strings("covered_tags"),
+        excluded_tags: o.strings("excluded_tags"),
+        project_tags: o.strings("project_tags"),
+        project_threshold_hours: o.opt_f64("project_threshold_hours"),
+        project_threshold_devices: o.opt_u32("project_threshold_devices"),
+        sla: o.opt_obj("sla").map(sla_targets),
+        around_the_clock: o.bool_or("around_the_clock", false),
+        block_hours: o.opt_f64("block_hours"),
     };
-    o.done()?;
-    Ok(k)
+    o.done();
+    k
 }
 
-fn role(v: &Value, path: &str) -> R<Role> {
-    let o = Obj::new(v, path)?;
+fn role(o: Obj) -> Role {
     let r = Role {
-        id: o.str("id")?,
-        name: o.str("name")?,
-        cost_rate: o.f64("cost_rate")?,
-        bill_rate: o.f64("bill_rate")?,
-        after_hours_multiplier: o.f64_or("after_hours_multiplier", 1.5)?,
-        headcount: o.f64_or("headcount", 1.0)?,
-        hours_per_week: o.f64_or("hours_per_week", 40.0)?,
+        id: o.str("id"),
+        name: o.str("name"),
+        cost_rate: o.f64("cost_rate"),
+        bill_rate: o.f64("bill_rate"),
+        after_hours_multiplier: o.f64_or("after_hours_multiplier", 1.5),
+        headcount: o.f64_or("headcount", 1.0),
+        hours_per_week: o.f64_or("hours_per_week", 40.0),
     };
-    o.done()?;
-    Ok(r)
+    o.done();
+    r
 }
 
 const ANSWERS: [Answer; 3] = [Answer::Yes, Answer::No, Answer::Unsure];
@@ -477,63 +566,60 @@ const REQUEST_STATUSES: [RequestStatus; 5] = [
     RequestStatus::Closed,
 ];
 
-fn request(v: &Value, path: &str) -> R<Request> {
-    let o = Obj::new(v, path)?;
+fn override_decision(o: Obj) -> Override {
+    let d = Override {
+        outcome: o.choice("outcome", &OUTCOMES),
+        reason: o.str("reason"),
+    };
+    o.done();
+    d
+}
+
+fn request(o: Obj) -> Request {
     o.ignore(&["computed"]);
     let r = Request {
-        id: o.str("id")?,
-        client_id: o.opt_str("client_id")?,
-        contract_id: o.opt_str("contract_id")?,
-        title: o.str("title")?,
-        description: o.str_or("description", "")?,
-        received: o.parsed("received", time::parse_date_time)?,
-        category: o.choice("category", &Category::ALL)?,
-        service_tags: o.strings("service_tags")?,
-        devices: o.u32_or("devices", 0)?,
-        users: o.u32_or("users", 0)?,
-        sites: o.u32_or("sites", 1)?,
-        effort_hours: o.opt_f64("effort_hours")?,
-        planning: o.choice_or("planning", &ANSWERS, Answer::Unsure)?,
-        coordination: o.choice_or("coordination", &ANSWERS, Answer::Unsure)?,
-        new_work: o.choice_or("new_work", &ANSWERS, Answer::Unsure)?,
-        impact: o.choice_or("impact", &LEVELS, Level::Medium)?,
-        urgency: o.choice_or("urgency", &LEVELS, Level::Medium)?,
-        status: o.choice_or("status", &REQUEST_STATUSES, RequestStatus::New)?,
-        override_decision: o
-            .opt_obj("override")?
-            .map(|o| {
-                let d = Override {
-                    outcome: o.choice("outcome", &OUTCOMES)?,
-                    reason: o.str("reason")?,
-                };
-                o.done()?;
-                Ok(d)
-            })
-            .transpose()?,
-        project_id: o.opt_str("project_id")?,
+        id: o.str("id"),
+        client_id: o.opt_str("client_id"),
+        contract_id: o.opt_str("contract_id"),
+        title: o.str("title"),
+        description: o.str_or("description", ""),
+        received: o.parsed("received", time::parse_date_time),
+        category: o.choice("category", &Category::ALL),
+        service_tags: o.strings("service_tags"),
+        devices: o.u32_or("devices", 0),
+        users: o.u32_or("users", 0),
+        sites: o.u32_or("sites", 1),
+        effort_hours: o.opt_f64("effort_hours"),
+        planning: o.choice_or("planning", &ANSWERS, Answer::Unsure),
+        coordination: o.choice_or("coordination", &ANSWERS, Answer::Unsure),
+        new_work: o.choice_or("new_work", &ANSWERS, Answer::Unsure),
+        impact: o.choice_or("impact", &LEVELS, Level::Medium),
+        urgency: o.choice_or("urgency", &LEVELS, Level::Medium),
+        status: o.choice_or("status", &REQUEST_STATUSES, RequestStatus::New),
+        override_decision: o.opt_obj("override").map(override_decision),
+        project_id: o.opt_str("project_id"),
     };
-    o.done()?;
-    Ok(r)
+    o.done();
+    r
 }
 
-fn section(v: &Value, path: &str) -> R<Section> {
-    let o = Obj::new(v, path)?;
+fn section(o: Obj) -> Section {
     let s = Section {
-        id: o.str("id")?,
-        name: o.str("name")?,
+        id: o.str("id"),
+        name: o.str("name"),
     };
-    o.done()?;
-    Ok(s)
+    o.done();
+    s
 }
 
-fn estimate(o: Obj) -> R<Estimate> {
+fn estimate(o: Obj) -> Estimate {
     let e = Estimate {
-        optimistic: o.f64("optimistic")?,
-        likely: o.f64("likely")?,
-        pessimistic: o.f64("pessimistic")?,
+        optimistic: o.f64("optimistic"),
+        likely: o.f64("likely"),
+        pessimistic: o.f64("pessimistic"),
     };
-    o.done()?;
-    Ok(e)
+    o.done();
+    e
 }
 
 const TASK_STATUSES: [TaskStatus; 4] = [
@@ -543,25 +629,24 @@ const TASK_STATUSES: [TaskStatus; 4] = [
     TaskStatus::Done,
 ];
 
-fn task(v: &Value, path: &str) -> R<Task> {
-    let o = Obj::new(v, path)?;
+fn task(o: Obj) -> Task {
     let t = Task {
-        id: o.str("id")?,
-        section_id: o.str("section_id")?,
-        name: o.str("name")?,
-        role_id: o.opt_str("role_id")?,
-        estimate: estimate(o.obj("estimate")?)?,
-        units: o.f64_or("units", 1.0)?,
-        milestone: o.bool_or("milestone", false)?,
-        after_hours: o.bool_or("after_hours", false)?,
-        start_no_earlier_than: o.opt_parsed("start_no_earlier_than", time::parse_date)?,
-        status: o.choice_or("status", &TASK_STATUSES, TaskStatus::Backlog)?,
-        percent_complete: o.f64_or("percent_complete", 0.0)?,
-        actual_hours: o.f64_or("actual_hours", 0.0)?,
-        client_text: o.opt_str("client_text")?,
+        id: o.str("id"),
+        section_id: o.str("section_id"),
+        name: o.str("name"),
+        role_id: o.opt_str("role_id"),
+        estimate: estimate(o.obj("estimate")),
+        units: o.f64_or("units", 1.0),
+        milestone: o.bool_or("milestone", false),
+        after_hours: o.bool_or("after_hours", false),
+        start_no_earlier_than: o.opt_parsed("start_no_earlier_than", time::parse_date),
+        status: o.choice_or("status", &TASK_STATUSES, TaskStatus::Backlog),
+        percent_complete: o.f64_or("percent_complete", 0.0),
+        actual_hours: o.f64_or("actual_hours", 0.0),
+        client_text: o.opt_str("client_text"),
     };
-    o.done()?;
-    Ok(t)
+    o.done();
+    t
 }
 
 const LINK_KINDS: [LinkKind; 4] = [
@@ -571,53 +656,51 @@ const LINK_KINDS: [LinkKind; 4] = [
     LinkKind::StartToFinish,
 ];
 
-fn dependency(v: &Value, path: &str) -> R<Dependency> {
-    let o = Obj::new(v, path)?;
+fn dependency(o: Obj) -> Dependency {
     let d = Dependency {
-        predecessor: o.str("predecessor")?,
-        successor: o.str("successor")?,
-        kind: o.choice_or("kind", &LINK_KINDS, LinkKind::FinishToStart)?,
-        lag_hours: o.f64_or("lag_hours", 0.0)?,
+        predecessor: o.str("predecessor"),
+        successor: o.str("successor"),
+        kind: o.choice_or("kind", &LINK_KINDS, LinkKind::FinishToStart),
+        lag_hours: o.f64_or("lag_hours", 0.0),
     };
-    o.done()?;
-    Ok(d)
+    o.done();
+    d
 }
 
-fn material(v: &Value, path: &str) -> R<Material> {
-    let o = Obj::new(v, path)?;
+fn material(o: Obj) -> Material {
     let m = Material {
-        id: o.str("id")?,
-        name: o.str("name")?,
-        quantity: o.f64("quantity")?,
-        unit_cost: o.f64("unit_cost")?,
-        markup_percent: o.f64_or("markup_percent", 0.0)?,
-        optional: o.bool_or("optional", false)?,
+        id: o.str("id"),
+        name: o.str("name"),
+        quantity: o.f64("quantity"),
+        unit_cost: o.f64("unit_cost"),
+        markup_percent: o.f64_or("markup_percent", 0.0),
+        optional: o.bool_or("optional", false),
     };
-    o.done()?;
-    Ok(m)
+    o.done();
+    m
 }
 
-fn pricing(o: Obj) -> R<Pricing> {
-    let contingency = match o.opt_obj("contingency")? {
-        None => Contingency::default(),
-        Some(c) => {
-            let kind = c.str("kind")?;
-            let read = match kind.as_str() {
-                "percent" => Contingency::Percent {
-                    percent: c.f64("percent")?,
-                },
-                "risk_based" => Contingency::RiskBased,
-                _ => {
-                    return fail(
-                        &c.at("kind"),
-                        format!("expected percent or risk_based, found {kind:?}"),
-                    )
-                }
-            };
-            c.done()?;
-            read
+fn contingency(c: Obj) -> Contingency {
+    let kind = c.str("kind");
+    let read = match kind.as_str() {
+        "percent" => Contingency::Percent {
+            percent: c.f64("percent"),
+        },
+        "risk_based" => Contingency::RiskBased,
+        _ => {
+            c.ctx.fail(
+                &c.path,
+                "kind",
+                format!("expected percent or risk_based, found \"{kind}\""),
+            );
+            Contingency::default()
         }
     };
+    c.done();
+    read
+}
+
+fn pricing(o: Obj) -> Pricing {
     let p = Pricing {
         model: o.choice_or(
             "model",
@@ -627,40 +710,41 @@ fn pricing(o: Obj) -> R<Pricing> {
                 PricingModel::NotToExceed,
             ],
             PricingModel::TimeAndMaterials,
-        )?,
+        ),
         confidence: o.choice_or(
             "confidence",
             &[Confidence::P50, Confidence::P80, Confidence::P90],
             Confidence::P80,
-        )?,
-        contingency,
-        cap: o.opt_f64("cap")?,
+        ),
+        contingency: o
+            .opt_obj("contingency")
+            .map_or_else(Contingency::default, contingency),
+        cap: o.opt_f64("cap"),
     };
-    o.done()?;
-    Ok(p)
+    o.done();
+    p
 }
 
-fn scope(o: Obj) -> R<Scope> {
+fn scope(o: Obj) -> Scope {
     let s = Scope {
-        summary: o.str_or("summary", "")?,
-        not_included: o.strings("not_included")?,
-        assumptions: o.strings("assumptions")?,
+        summary: o.str_or("summary", ""),
+        not_included: o.strings("not_included"),
+        assumptions: o.strings("assumptions"),
     };
-    o.done()?;
-    Ok(s)
+    o.done();
+    s
 }
 
-fn payment_milestone(v: &Value, path: &str) -> R<PaymentMilestone> {
-    let o = Obj::new(v, path)?;
+fn payment_milestone(o: Obj) -> PaymentMilestone {
     let m = PaymentMilestone {
-        id: o.str("id")?,
-        name: o.str("name")?,
-        percent: o.f64("percent")?,
-        section_id: o.opt_str("section_id")?,
-        task_id: o.opt_str("task_id")?,
+        id: o.str("id"),
+        name: o.str("name"),
+        percent: o.f64("percent"),
+        section_id: o.opt_str("section_id"),
+        task_id: o.opt_str("task_id"),
     };
-    o.done()?;
-    Ok(m)
+    o.done();
+    m
 }
 
 const PROJECT_STATUSES: [ProjectStatus; 5] = [
@@ -671,53 +755,44 @@ const PROJECT_STATUSES: [ProjectStatus; 5] = [
     ProjectStatus::Archived,
 ];
 
-fn project(v: &Value, path: &str) -> R<Project> {
-    let o = Obj::new(v, path)?;
+fn project(o: Obj) -> Project {
     o.ignore(&["computed"]);
     let p = Project {
-        id: o.str("id")?,
-        name: o.str("name")?,
-        client_id: o.opt_str("client_id")?,
-        request_id: o.opt_str("request_id")?,
-        contract_id: o.opt_str("contract_id")?,
-        start: o.parsed("start", time::parse_date)?,
-        status: o.choice_or("status", &PROJECT_STATUSES, ProjectStatus::Draft)?,
-        sections: o.list("sections", section)?,
-        tasks: o.list("tasks", task)?,
-        dependencies: o.list("dependencies", dependency)?,
-        materials: o.list("materials", material)?,
-        pricing: o
-            .opt_obj("pricing")?
-            .map_or_else(|| Ok(Pricing::default()), pricing)?,
-        scope: o
-            .opt_obj("scope")?
-            .map_or_else(|| Ok(Scope::default()), scope)?,
-        payment_milestones: o.list("payment_milestones", payment_milestone)?,
+        id: o.str("id"),
+        name: o.str("name"),
+        client_id: o.opt_str("client_id"),
+        request_id: o.opt_str("request_id"),
+        contract_id: o.opt_str("contract_id"),
+        start: o.parsed("start", time::parse_date),
+        status: o.choice_or("status", &PROJECT_STATUSES, ProjectStatus::Draft),
+        sections: o.list("sections", section),
+        tasks: o.list("tasks", task),
+        dependencies: o.list("dependencies", dependency),
+        materials: o.list("materials", material),
+        pricing: o.opt_obj("pricing").map_or_else(Pricing::default, pricing),
+        scope: o.opt_obj("scope").map_or_else(Scope::default, scope),
+        payment_milestones: o.list("payment_milestones", payment_milestone),
     };
-    o.done()?;
-    Ok(p)
+    o.done();
+    p
 }
 
-fn template(v: &Value, path: &str) -> R<Template> {
-    let o = Obj::new(v, path)?;
+fn template(o: Obj) -> Template {
     let t = Template {
-        id: o.str("id")?,
-        name: o.str("name")?,
-        description: o.str_or("description", "")?,
-        category: o
-            .get("category")
-            .map(|v| choice(v, &o.at("category"), &Category::ALL))
-            .transpose()?,
-        keywords: o.strings("keywords")?,
-        built_in: o.bool_or("built_in", false)?,
-        sections: o.list("sections", section)?,
-        tasks: o.list("tasks", task)?,
-        dependencies: o.list("dependencies", dependency)?,
-        materials: o.list("materials", material)?,
-        per_device_task_ids: o.strings("per_device_task_ids")?,
+        id: o.str("id"),
+        name: o.str("name"),
+        description: o.str_or("description", ""),
+        category: o.opt_choice("category", &Category::ALL),
+        keywords: o.strings("keywords"),
+        built_in: o.bool_or("built_in", false),
+        sections: o.list("sections", section),
+        tasks: o.list("tasks", task),
+        dependencies: o.list("dependencies", dependency),
+        materials: o.list("materials", material),
+        per_device_task_ids: o.strings("per_device_task_ids"),
     };
-    o.done()?;
-    Ok(t)
+    o.done();
+    t
 }
 
 #[cfg(test)]
@@ -725,7 +800,7 @@ mod tests {
     use super::*;
     use crate::domain::sample::sample_workspace;
 
-    fn read_text(text: &str) -> R<Workspace> {
+    fn read_text(text: &str) -> Result<Workspace, ReadError> {
         workspace(&serde_json::from_str(text).unwrap())
     }
 

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use std::fmt;
 
 use super::calendar::WeekHours;
-use super::estimate::fmt as num;
+use super::estimate::{fmt as num, quote};
 use super::project::Project;
 use super::workspace::{Workspace, FORMAT, SCHEMA_VERSION};
 
@@ -55,7 +55,7 @@ impl Problems {
             } else if !seen.insert(id) {
                 self.add(
                     format!("{list}[{i}].id"),
-                    format!("id {id:?} is used twice"),
+                    format!("id {} is used twice", quote(id)),
                 );
             }
         }
@@ -70,7 +70,7 @@ impl Problems {
     fn reference(&mut self, path: String, what: &str, id: Option<&str>, known: &HashSet<&str>) {
         if let Some(id) = id {
             if !known.contains(id) {
-                self.add(path, format!("no {what} with id {id:?}"));
+                self.add(path, format!("no {what} with id {}", quote(id)));
             }
         }
     }
@@ -80,7 +80,10 @@ impl Problems {
 pub fn validate(ws: &Workspace) -> Vec<Problem> {
     let mut p = Problems::default();
     if ws.format != FORMAT {
-        p.add("format", format!("is {:?}, expected {FORMAT:?}", ws.format));
+        p.add(
+            "format",
+            format!("is {}, expected {}", quote(&ws.format), quote(FORMAT)),
+        );
     }
     if ws.schema_version != SCHEMA_VERSION {
         p.add(
@@ -99,8 +102,8 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
         p.add(
             "settings.currency",
             format!(
-                "{:?} is not a three-letter ISO 4217 code such as USD or EUR",
-                s.currency
+                "{} is not a three-letter ISO 4217 code such as USD or EUR",
+                quote(&s.currency)
             ),
         );
     }
@@ -156,7 +159,7 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
         {
             p.add(
                 format!("{at}.excluded_tags"),
-                format!("tag {tag:?} is both covered and excluded"),
+                format!("tag {} is both covered and excluded", quote(tag)),
             );
         }
     }
@@ -295,7 +298,7 @@ fn plan(p: &mut Problems, at: &str, project: &Project, role_ids: &HashSet<&str>)
         if !section_ids.contains(t.section_id.as_str()) {
             p.add(
                 format!("{tat}.section_id"),
-                format!("no section with id {:?}", t.section_id),
+                format!("no section with id {}", quote(&t.section_id)),
             );
         }
         p.reference(
@@ -331,14 +334,14 @@ fn plan(p: &mut Problems, at: &str, project: &Project, role_ids: &HashSet<&str>)
             if !task_ids.contains(id.as_str()) {
                 p.add(
                     format!("{dat}.{field}"),
-                    format!("no task with id {id:?} in this project"),
+                    format!("no task with id {} in this project", quote(id)),
                 );
             }
         }
         if d.predecessor == d.successor {
             p.add(
                 dat.clone(),
-                format!("task {:?} depends on itself", d.predecessor),
+                format!("task {} depends on itself", quote(&d.predecessor)),
             );
         }
         if !d.lag_hours.is_finite() {

@@ -92,14 +92,30 @@ impl Store {
 
     /// Applies one user edit.
     pub fn edit(&self, change: impl FnOnce(&mut Workspace)) {
-        self.workspace.update(change);
+        let mut change = Some(change);
+        self.apply(&mut |ws| {
+            if let Some(change) = change.take() {
+                change(ws)
+            }
+        });
+    }
+
+    /// The one place the workspace changes. Not generic, so the signal
+    /// update code is compiled once rather than once per edit in the app.
+    #[inline(never)]
+    fn apply(&self, change: &mut dyn FnMut(&mut Workspace)) {
+        self.workspace.update(|ws| change(ws));
         self.revision.update(|r| *r += 1);
     }
 
     /// Replaces the whole workspace (import, start over).
     pub fn replace(&self, workspace: Workspace) {
-        self.workspace.set(workspace);
-        self.revision.update(|r| *r += 1);
+        let mut workspace = Some(workspace);
+        self.apply(&mut |ws| {
+            if let Some(new) = workspace.take() {
+                *ws = new
+            }
+        });
     }
 
     pub fn notify(
