@@ -138,6 +138,80 @@ pub struct Holiday {
     pub name: String,
 }
 
+/// Ranges as people write them: `08:00-12:00, 13:00-17:00` (empty: none).
+pub fn parse_ranges(text: &str) -> Result<Vec<TimeRange>, String> {
+    let mut out = vec![];
+    for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let (start, end) = part
+            .split_once(['-', '–'])
+            .ok_or_else(|| format!("\"{part}\" is not a range such as 08:00-17:00"))?;
+        let range = TimeRange {
+            start: super::time::parse_time(start.trim())?,
+            end: super::time::parse_time(end.trim())?,
+        };
+        if range.end <= range.start {
+            return Err(format!(
+                "\"{part}\" ends before it starts; split a night window at midnight"
+            ));
+        }
+        if out
+            .last()
+            .is_some_and(|last: &TimeRange| range.start < last.end)
+        {
+            return Err(format!(
+                "\"{part}\" overlaps the range before it; list ranges in order"
+            ));
+        }
+        out.push(range);
+    }
+    Ok(out)
+}
+
+pub fn format_ranges(ranges: &[TimeRange]) -> String {
+    let parts: Vec<String> = ranges
+        .iter()
+        .map(|r| format!("{}-{}", fmt_time(r.start), fmt_time(r.end)))
+        .collect();
+    parts.join(", ")
+}
+
+/// One holiday a line: `2026-12-24 Christmas Eve`.
+pub fn parse_holidays(text: &str) -> Result<Vec<Holiday>, String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|line| {
+            let (date, name) = line.split_once(' ').unwrap_or((line, ""));
+            Ok(Holiday {
+                date: super::time::parse_date(date)?,
+                name: name.trim().to_string(),
+            })
+        })
+        .collect()
+}
+
+pub fn format_holidays(holidays: &[Holiday]) -> String {
+    let lines: Vec<String> = holidays
+        .iter()
+        .map(|h| format!("{} {}", super::time::format_date(h.date), h.name))
+        .collect();
+    lines.join("\n")
+}
+
+impl WeekHours {
+    pub fn day_mut(&mut self, index: usize) -> &mut Vec<TimeRange> {
+        match index {
+            0 => &mut self.mon,
+            1 => &mut self.tue,
+            2 => &mut self.wed,
+            3 => &mut self.thu,
+            4 => &mut self.fri,
+            5 => &mut self.sat,
+            _ => &mut self.sun,
+        }
+    }
+}
+
 /// A week of working hours with the dates nobody works. Times are local.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WorkCalendar {
@@ -256,6 +330,27 @@ impl WorkCalendar {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ranges_and_holidays_are_read_as_written() {
+        let ranges = parse_ranges("08:00-12:00, 13:00–17:00").unwrap();
+        assert_eq!(format_ranges(&ranges), "08:00-12:00, 13:00-17:00");
+        assert_eq!(parse_ranges("  ").unwrap(), vec![]);
+        assert!(parse_ranges("18:00-02:00")
+            .unwrap_err()
+            .contains("split a night window"));
+        assert!(parse_ranges("13:00-17:00, 08:00-12:00")
+            .unwrap_err()
+            .contains("overlaps"));
+        assert!(parse_ranges("8-12").is_err());
+        let holidays =
+            parse_holidays("2026-12-24 Christmas Eve\n\n2026-12-31 New Year's Eve").unwrap();
+        assert_eq!(
+            format_holidays(&holidays),
+            "2026-12-24 Christmas Eve\n2026-12-31 New Year's Eve"
+        );
+        assert!(parse_holidays("24/12/2026 Christmas Eve").is_err());
+    }
 
     #[test]
     fn office_default_is_45_hours_a_week() {

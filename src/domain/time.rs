@@ -40,7 +40,7 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
         }
         _ => None,
     };
-    date.ok_or_else(|| format!("date {text:?} is not a real date written YYYY-MM-DD"))
+    date.ok_or_else(|| format!("date \"{text}\" is not a real date written YYYY-MM-DD"))
 }
 
 /// `HH:MM`, 00:00 to 23:59.
@@ -52,12 +52,12 @@ pub fn parse_time(text: &str) -> Result<NaiveTime, String> {
         },
         None => None,
     };
-    time.ok_or_else(|| format!("time {text:?} is not HH:MM (for example 08:30)"))
+    time.ok_or_else(|| format!("time \"{text}\" is not HH:MM (for example 08:30)"))
 }
 
 /// `YYYY-MM-DDTHH:MM` or `YYYY-MM-DDTHH:MM:SS`, local time.
 pub fn parse_date_time(text: &str) -> Result<NaiveDateTime, String> {
-    let bad = || format!("date-time {text:?} is not YYYY-MM-DDTHH:MM:SS (local time, no zone)");
+    let bad = || format!("date-time \"{text}\" is not YYYY-MM-DDTHH:MM:SS (local time, no zone)");
     let (date, time) = text.split_once('T').ok_or_else(bad)?;
     let date = parse_date(date).map_err(|_| bad())?;
     let (hm, seconds) = match time.len() {
@@ -73,6 +73,29 @@ pub fn parse_date_time(text: &str) -> Result<NaiveDateTime, String> {
     let hm = parse_time(hm).map_err(|_| bad())?;
     let time = NaiveTime::from_hms_opt(hm.hour(), hm.minute(), seconds).ok_or_else(bad)?;
     Ok(date.and_time(time))
+}
+
+/// A length of time for people: "45 min", "3 h 20 min", "2 d 4 h".
+pub fn describe_minutes(minutes: i64) -> String {
+    let m = minutes.abs();
+    let (d, h, min) = (m / 1440, m % 1440 / 60, m % 60);
+    match (d, h, min) {
+        (0, 0, min) => format!("{min} min"),
+        (0, h, 0) => format!("{h} h"),
+        (0, h, min) => format!("{h} h {min} min"),
+        (d, 0, _) => format!("{d} d"),
+        (d, h, _) => format!("{d} d {h} h"),
+    }
+}
+
+/// "due in 3 h 20 min" or "overdue by 1 d 2 h", from `now` to `due`.
+pub fn due_in(now: NaiveDateTime, due: NaiveDateTime) -> (bool, String) {
+    let minutes = (due - now).num_minutes();
+    if minutes < 0 {
+        (true, format!("overdue by {}", describe_minutes(minutes)))
+    } else {
+        (false, format!("due in {}", describe_minutes(minutes)))
+    }
 }
 
 /// Writers for serde's `serialize_with`; reading is in `read.rs`.
@@ -130,6 +153,23 @@ mod tests {
         for bad in ["8:05", "24:00", "12:60", "12.30", ""] {
             assert!(parse_time(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn lengths_of_time_read_naturally() {
+        assert_eq!(describe_minutes(45), "45 min");
+        assert_eq!(describe_minutes(200), "3 h 20 min");
+        assert_eq!(describe_minutes(120), "2 h");
+        assert_eq!(describe_minutes(3 * 1440 + 125), "3 d 2 h");
+        let now = parse_date_time("2026-11-25T10:00").unwrap();
+        assert_eq!(
+            due_in(now, parse_date_time("2026-11-25T09:30").unwrap()),
+            (true, "overdue by 30 min".into())
+        );
+        assert_eq!(
+            due_in(now, parse_date_time("2026-11-25T12:00").unwrap()),
+            (false, "due in 2 h".into())
+        );
     }
 
     #[test]

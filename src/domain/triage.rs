@@ -9,9 +9,12 @@ use serde::{Deserialize, Serialize};
 use super::calendar::WorkCalendar;
 use super::contract::{Contract, SlaTarget, SlaTargets, Span, SpanUnit};
 use super::estimate::fmt;
+use super::ids::fresh_id;
+use super::project::{Pricing, Project, ProjectStatus, Scope, Section};
 use super::rates::blended_bill_rate;
 use super::request::{Answer, Category, Level, Outcome, Request};
 use super::settings::TriageSettings;
+use super::template::Template;
 use super::Workspace;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -499,6 +502,95 @@ pub fn assess(ws: &Workspace, request: &Request) -> Assessment {
         )
     });
     Assessment { decision, sla }
+}
+
+/// The template that fits a request best: its category counts 2, each of its
+/// keywords found in the title or description counts 1. `None` when nothing
+/// fits at all.
+pub fn suggest_template<'a>(templates: &'a [Template], request: &Request) -> Option<&'a Template> {
+    let words = format!("{} {}", request.title, request.description).to_ascii_lowercase();
+    templates
+        .iter()
+        .map(|t| {
+            let category = if t.category == Some(request.category) {
+                2
+            } else {
+                0
+            };
+            let keywords = t
+                .keywords
+                .iter()
+                .filter(|k| words.contains(&k.to_ascii_lowercase()))
+                .count();
+            (category + keywords, t)
+        })
+        .filter(|(score, _)| *score > 0)
+        .max_by_key(|(score, t)| (*score, std::cmp::Reverse(t.id.clone())))
+        .map(|(_, t)| t)
+}
+
+/// A new project for a request: its client, title, description and governing
+/// contract, the template's plan with per-device tasks scaled by the request's
+/// device count, or a single empty section without a template.
+pub fn project_from_request(
+    ws: &Workspace,
+    request: &Request,
+    template: Option<&Template>,
+    start: chrono::NaiveDate,
+) -> Project {
+    let id = fresh_id("p", ws.projects.iter().map(|p| p.id.as_str()));
+    let contract_id = contracts_for(ws, request).first().map(|k| k.id.clone());
+    let (sections, tasks, dependencies, materials) = match template {
+        Some(t) => {
+            let devices = f64::from(request.devices.max(1));
+            let tasks = t
+                .tasks
+                .iter()
+                .map(|task| {
+                    let mut task = task.clone();
+                    if t.per_device_task_ids.contains(&task.id) {
+                        task.estimate = task.estimate.scaled(devices);
+                        task.name = format!("{} ({} devices)", task.name, request.devices.max(1));
+                    }
+                    task
+                })
+                .collect();
+            (
+                t.sections.clone(),
+                tasks,
+                t.dependencies.clone(),
+                t.materials.clone(),
+            )
+        }
+        None => (
+            vec![Section {
+                id: "s-1".into(),
+                name: "Scope".into(),
+            }],
+            vec![],
+            vec![],
+            vec![],
+        ),
+    };
+    Project {
+        id,
+        name: request.title.clone(),
+        client_id: request.client_id.clone(),
+        request_id: Some(request.id.clone()),
+        contract_id,
+        start,
+        status: ProjectStatus::Draft,
+        sections,
+        tasks,
+        dependencies,
+        materials,
+        pricing: Pricing::default(),
+        scope: Scope {
+            summary: request.description.clone(),
+            ..Scope::default()
+        },
+        payment_milestones: vec![],
+    }
 }
 
 #[cfg(test)]

@@ -15,10 +15,12 @@ use crate::domain::estimate::one_decimal;
 use crate::domain::project::Project;
 use crate::domain::rates::Role;
 use crate::domain::read;
+use crate::domain::request::Outcome;
 use crate::domain::request::Request;
 use crate::domain::settings::Settings;
 use crate::domain::template::Template;
-use crate::domain::time::format_date;
+use crate::domain::time::{format_date, format_date_time};
+use crate::domain::triage::{assess, Priority};
 use crate::domain::validate::{validate, Problem};
 use crate::domain::{Workspace, FORMAT, SCHEMA_VERSION};
 
@@ -146,6 +148,36 @@ struct ProjectOut<'a> {
     computed: Option<ProjectComputed>,
 }
 
+/// Triage figures of a request, as PRODUCT.md defines them.
+#[derive(Serialize)]
+pub struct RequestComputed {
+    pub outcome: Outcome,
+    pub reasons: Vec<String>,
+    pub priority: Option<Priority>,
+    pub response_due: Option<String>,
+    pub resolution_due: Option<String>,
+}
+
+#[derive(Serialize)]
+struct RequestOut<'a> {
+    #[serde(flatten)]
+    request: &'a Request,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    computed: Option<RequestComputed>,
+}
+
+pub fn request_computed(ws: &Workspace, request: &Request) -> RequestComputed {
+    let a = assess(ws, request);
+    let due = |t: Option<chrono::NaiveDateTime>| t.map(format_date_time);
+    RequestComputed {
+        outcome: a.decision.outcome,
+        reasons: a.decision.reasons,
+        priority: a.sla.as_ref().map(|s| s.priority),
+        response_due: due(a.sla.as_ref().and_then(|s| s.response_due)),
+        resolution_due: due(a.sla.as_ref().and_then(|s| s.resolution_due)),
+    }
+}
+
 /// The file layout, for exports and for local storage alike: one
 /// serialisation path keeps the wasm bundle small.
 #[derive(Serialize)]
@@ -161,7 +193,7 @@ struct FileOut<'a> {
     clients: Vec<&'a Client>,
     contracts: Vec<&'a Contract>,
     rate_card: Vec<&'a Role>,
-    requests: Vec<&'a Request>,
+    requests: Vec<RequestOut<'a>>,
     projects: Vec<ProjectOut<'a>>,
     templates: Vec<&'a Template>,
 }
@@ -201,7 +233,7 @@ fn whole<'a>(
         clients: ws.clients.iter().collect(),
         contracts: ws.contracts.iter().collect(),
         rate_card: ws.rate_card.iter().collect(),
-        requests: ws.requests.iter().collect(),
+        requests: vec![],
         projects: vec![],
         templates: ws.templates.iter().collect(),
     }
@@ -211,6 +243,14 @@ fn whole<'a>(
 /// ISO 8601 date-time supplied by the caller (the domain has no clock).
 pub fn workspace_file_json(ws: &Workspace, exported_at: &str) -> String {
     let mut file = whole(ws, "workspace", Some(exported_at));
+    file.requests = ws
+        .requests
+        .iter()
+        .map(|request| RequestOut {
+            request,
+            computed: Some(request_computed(ws, request)),
+        })
+        .collect();
     file.projects = ws.projects.iter().map(project_out).collect();
     to_json(&file, b"  ")
 }
@@ -219,6 +259,14 @@ pub fn workspace_file_json(ws: &Workspace, exported_at: &str) -> String {
 /// recomputed on load), one value per line.
 pub fn storage_json(ws: &Workspace) -> String {
     let mut file = whole(ws, "storage", None);
+    file.requests = ws
+        .requests
+        .iter()
+        .map(|request| RequestOut {
+            request,
+            computed: None,
+        })
+        .collect();
     file.projects = ws
         .projects
         .iter()
@@ -278,6 +326,10 @@ pub fn project_file_json(ws: &Workspace, project_id: &str, exported_at: &str) ->
             .requests
             .iter()
             .filter(|r| Some(r.id.as_str()) == project.request_id.as_deref())
+            .map(|request| RequestOut {
+                request,
+                computed: Some(request_computed(ws, request)),
+            })
             .collect(),
         projects: vec![project_out(project)],
         templates: vec![],
@@ -294,8 +346,8 @@ pub fn workspace_file_name(today: NaiveDate) -> String {
 pub fn project_file_name(project_name: &str, today: NaiveDate) -> String {
     let mut slug = String::new();
     for c in project_name.chars() {
-        if c.is_alphanumeric() {
-            slug.extend(c.to_lowercase());
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
         } else if !slug.ends_with('-') && !slug.is_empty() {
             slug.push('-');
         }
@@ -360,6 +412,25 @@ mod tests {
         let text = storage_json(&sample_workspace());
         assert!(!text.contains("computed") && !text.contains("exported_at"));
         assert_eq!(read_workspace_file(&text).unwrap(), sample_workspace());
+    }
+
+    #[test]
+    fn exported_requests_carry_their_triage() {
+        let v: Value = serde_json::from_str(&sample_text()).unwrap();
+        let printer = &v["requests"][0]["computed"];
+        assert_eq!(printer["outcome"], "support");
+        assert_eq!(printer["priority"], "P2");
+        // Monday 09:15, P2 on Harbor's calendar with a lunch break: respond
+        // in 1 h; resolve in 8 h = 6 h 45 on Monday + 1 h 15 on Tuesday.
+        assert_eq!(printer["response_due"], "2026-11-23T10:15:00");
+        assert_eq!(printer["resolution_due"], "2026-11-24T09:15:00");
+        assert!(printer["reasons"][0]
+            .as_str()
+            .unwrap()
+            .contains("covers “printers”"));
+        let moving = &v["requests"][1]["computed"];
+        assert_eq!(moving["outcome"], "project");
+        assert!(moving["priority"].is_null() && moving["response_due"].is_null());
     }
 
     #[test]

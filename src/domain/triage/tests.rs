@@ -438,3 +438,86 @@ fn the_sample_requests_triage_differently() {
     assert!(outcomes.contains(&Outcome::Project));
     assert!(outcomes.contains(&Outcome::Review), "{outcomes:?}");
 }
+
+// Creating a project ---------------------------------------------------------------
+
+fn template(id: &str, category: Option<Category>, keywords: &[&str]) -> Template {
+    use crate::domain::estimate::Estimate;
+    use crate::domain::project::{Section, Task};
+    Template {
+        id: id.into(),
+        name: id.into(),
+        description: String::new(),
+        category,
+        keywords: keywords.iter().map(|k| k.to_string()).collect(),
+        built_in: true,
+        sections: vec![Section {
+            id: "s".into(),
+            name: "Rollout".into(),
+        }],
+        tasks: vec![
+            Task::new(
+                "t1",
+                "s",
+                "Image and deploy",
+                "r",
+                Estimate::new(0.5, 1.0, 2.0),
+            ),
+            Task::new("t2", "s", "Plan", "r", Estimate::new(2.0, 3.0, 4.0)),
+        ],
+        dependencies: vec![],
+        materials: vec![],
+        per_device_task_ids: vec!["t1".into()],
+    }
+}
+
+#[test]
+fn template_is_suggested_from_category_and_words() {
+    let templates = [
+        template("office-move", Some(Category::Move), &["move", "relocat"]),
+        template(
+            "rollout",
+            Some(Category::Install),
+            &["workstation", "laptop"],
+        ),
+    ];
+    let mut r = request(Category::Change);
+    r.title = "Replace 12 laptops".into();
+    assert_eq!(
+        suggest_template(&templates, &r).map(|t| t.id.as_str()),
+        Some("rollout")
+    );
+    r.category = Category::Move;
+    r.title = "Relocate the office".into();
+    assert_eq!(
+        suggest_template(&templates, &r).map(|t| t.id.as_str()),
+        Some("office-move")
+    );
+    r.category = Category::Question;
+    r.title = "Password reset".into();
+    assert_eq!(suggest_template(&templates, &r), None);
+}
+
+#[test]
+fn created_project_carries_the_request_and_scales_per_device_tasks() {
+    let ws = crate::domain::sample::sample_workspace();
+    let mut r = ws.requests[1].clone();
+    r.devices = 12;
+    let t = template("rollout", Some(Category::Install), &[]);
+    let p = project_from_request(&ws, &r, Some(&t), parse_date("2027-02-01").unwrap());
+    assert_eq!(p.request_id.as_deref(), Some(r.id.as_str()));
+    assert_eq!(p.client_id, r.client_id);
+    assert_eq!(p.name, r.title);
+    assert_eq!(p.contract_id.as_deref(), Some("k-northwind-msa"));
+    assert_eq!(
+        p.tasks[0].estimate,
+        crate::domain::estimate::Estimate::new(6.0, 12.0, 24.0)
+    );
+    assert_eq!(
+        p.tasks[1].estimate.likely, 3.0,
+        "fixed tasks are not scaled"
+    );
+    assert!(ws.project(&p.id).is_none(), "a fresh id");
+    let bare = project_from_request(&ws, &r, None, parse_date("2027-02-01").unwrap());
+    assert_eq!((bare.sections.len(), bare.tasks.len()), (1, 0));
+}
