@@ -196,3 +196,38 @@ async fn settings_refuse_an_unknown_currency_and_keep_the_typed_text() {
         .contains("is not a currency code"));
     root.remove();
 }
+
+#[wasm_bindgen_test]
+async fn decision_panel_follows_the_request_as_it_changes() {
+    use msp_planner::domain::request::{Answer, Category};
+    use msp_planner::ui::triage_form::{blank_request, DecisionPanel};
+    let root = container();
+    let store = Store::new(sample_workspace(), SaveState::MemoryOnly);
+    let mut start =
+        blank_request(msp_planner::domain::time::parse_date_time("2026-11-23T09:00").unwrap());
+    start.category = Category::Question;
+    let request = RwSignal::new(start);
+    let _view = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(store);
+        view! { <DecisionPanel request=request/> }
+    });
+    tick().await;
+    assert_eq!(text(&root, "triage-outcome"), "Support");
+    assert_eq!(text(&root, "triage-priority"), "P3");
+    assert!(
+        text(&root, "triage-response-due").contains("Nov 23, 2026"),
+        "{}",
+        text(&root, "triage-response-due")
+    );
+
+    request.update(|r| {
+        r.category = Category::Move;
+        r.planning = Answer::Yes;
+        r.coordination = Answer::Yes;
+    });
+    tick().await;
+    assert_eq!(text(&root, "triage-outcome"), "Project");
+    assert!(text(&root, "triage-reasons").contains("Moving equipment or services"));
+    assert!(text(&root, "triage-priority").contains("projects are scheduled"));
+    root.remove();
+}

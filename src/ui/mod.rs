@@ -3,11 +3,14 @@
 
 pub mod browser;
 pub mod data;
+pub mod fields;
 pub mod notices;
 pub mod projects;
+pub mod quick;
 pub mod route;
 pub mod settings;
 pub mod triage;
+pub mod triage_form;
 
 use leptos::prelude::*;
 
@@ -74,6 +77,9 @@ pub fn App() -> impl IntoView {
         <main id="main" tabindex="-1">
             {move || match route.get() {
                 Route::Triage => view! { <triage::TriageView/> }.into_any(),
+                Route::TriageNew => view! { <triage_form::RequestForm/> }.into_any(),
+                Route::TriageEdit(id) => view! { <triage_form::RequestForm id=id/> }.into_any(),
+                Route::TriageQuick(query) => view! { <quick::QuickTriage query=query/> }.into_any(),
                 Route::Projects => view! { <projects::ProjectsView/> }.into_any(),
                 Route::Project(id) => view! { <projects::ProjectView id=id/> }.into_any(),
                 Route::Settings => view! { <settings::SettingsView/> }.into_any(),

@@ -4,6 +4,10 @@
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
     Triage,
+    TriageNew,
+    /// Quick triage, with the query of the link (`category=move&…`).
+    TriageQuick(String),
+    TriageEdit(String),
     Projects,
     Project(String),
     Settings,
@@ -15,10 +19,13 @@ impl Route {
     /// The route of a `location.hash` such as `#/projects/p-1?tab=x`.
     pub fn parse(hash: &str) -> Route {
         let path = hash.trim_start_matches('#');
-        let path = path.split('?').next().unwrap_or("");
+        let (path, query) = path.split_once('?').unwrap_or((path, ""));
         let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
         match parts.as_slice() {
             [] | ["triage"] => Route::Triage,
+            ["triage", "new"] => Route::TriageNew,
+            ["triage", "quick"] => Route::TriageQuick(query.to_string()),
+            ["triage", id] => Route::TriageEdit(decode(id)),
             ["projects"] => Route::Projects,
             ["projects", id, ..] => Route::Project(decode(id)),
             ["settings"] => Route::Settings,
@@ -30,6 +37,10 @@ impl Route {
     pub fn href(&self) -> String {
         match self {
             Route::Triage => "#/triage".into(),
+            Route::TriageNew => "#/triage/new".into(),
+            Route::TriageQuick(q) if q.is_empty() => "#/triage/quick".into(),
+            Route::TriageQuick(q) => format!("#/triage/quick?{q}"),
+            Route::TriageEdit(id) => format!("#/triage/{}", encode(id)),
             Route::Projects => "#/projects".into(),
             Route::Project(id) => format!("#/projects/{}", encode(id)),
             Route::Settings => "#/settings".into(),
@@ -41,7 +52,9 @@ impl Route {
     /// The navigation section a route belongs to.
     pub fn section(&self) -> &'static str {
         match self {
-            Route::Triage => "triage",
+            Route::Triage | Route::TriageNew | Route::TriageQuick(_) | Route::TriageEdit(_) => {
+                "triage"
+            }
             Route::Projects | Route::Project(_) => "projects",
             Route::Settings => "settings",
             Route::Data => "data",
@@ -102,6 +115,19 @@ mod tests {
     fn odd_ids_survive_a_round_trip() {
         let route = Route::Project("p 1/ü".into());
         assert_eq!(Route::parse(&route.href()), route);
+    }
+
+    #[test]
+    fn triage_routes_keep_the_quick_query() {
+        assert_eq!(Route::parse("#/triage/new"), Route::TriageNew);
+        assert_eq!(
+            Route::parse("#/triage/quick?category=move&devices=40"),
+            Route::TriageQuick("category=move&devices=40".into())
+        );
+        assert_eq!(
+            Route::parse("#/triage/q-7"),
+            Route::TriageEdit("q-7".into())
+        );
     }
 
     #[test]

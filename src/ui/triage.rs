@@ -1,75 +1,262 @@
-//! The request queue. The decision engine (support or project, priority,
-//! SLA due times) arrives with the triage work; until then the queue lists
-//! the requests and their triage inputs.
+//! The request queue (`#/triage`): every request with its decision, priority
+//! and due times; sort, filter, edit and delete (with confirmation).
 
 use leptos::prelude::*;
 
 use super::browser;
-use crate::domain::request::Answer;
+use super::fields::code;
+use super::route::Route;
+use crate::domain::request::{Outcome, Request};
+use crate::domain::time::due_in;
+use crate::domain::triage::{assess, Assessment};
+use crate::store::state::NoticeKind;
 use crate::store::Store;
 
-fn answer(a: Answer) -> &'static str {
-    match a {
-        Answer::Yes => "yes",
-        Answer::No => "no",
-        Answer::Unsure => "unsure",
+/// One queue row, computed once per render.
+#[derive(Clone, PartialEq)]
+struct Row {
+    request: Request,
+    client: String,
+    assessment: Assessment,
+    /// The earliest due time still open, for sorting and "overdue".
+    next_due: Option<chrono::NaiveDateTime>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SortBy {
+    Due,
+    Received,
+    Priority,
+    Client,
+    Title,
+}
+
+const SORTS: [(SortBy, &str, &str); 5] = [
+    (SortBy::Due, "due", "Next due time"),
+    (SortBy::Received, "received", "Received"),
+    (SortBy::Priority, "priority", "Priority"),
+    (SortBy::Client, "client", "Client"),
+    (SortBy::Title, "title", "Title"),
+];
+
+fn rows(ws: &crate::domain::Workspace) -> Vec<Row> {
+    ws.requests
+        .iter()
+        .map(|r| {
+            let assessment = assess(ws, r);
+            let open = !matches!(
+                r.status,
+                crate::domain::request::RequestStatus::Resolved
+                    | crate::domain::request::RequestStatus::Closed
+            );
+            let next_due = assessment.sla.as_ref().filter(|_| open).and_then(|s| {
+                [s.response_due, s.resolution_due]
+                    .into_iter()
+                    .flatten()
+                    .min()
+            });
+            Row {
+                client: ws.client_name(r.client_id.as_deref()),
+                request: r.clone(),
+                assessment,
+                next_due,
+            }
+        })
+        .collect()
+}
+
+fn filter_select(
+    label: &'static str,
+    testid: &'static str,
+    options: Vec<(String, String)>,
+    value: RwSignal<String>,
+) -> impl IntoView {
+    let id = format!("f-{testid}");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <select id=id data-testid=testid on:change=move |ev| value.set(event_target_value(&ev))>
+                <option value="">"All"</option>
+                {options.into_iter().map(|(v, t)| view! { <option value=v>{t}</option> }).collect_view()}
+            </select>
+        </div>
     }
 }
 
 #[component]
 pub fn TriageView() -> impl IntoView {
     let store = expect_context::<Store>();
-    let rows = move || {
-        store.workspace.with(|ws| {
-            let locale = ws.settings.locale.clone();
-            ws.requests
-                .iter()
-                .map(|r| {
-                    let client = ws.client_name(r.client_id.as_deref());
-                    let received = browser::date_time(&locale, r.received);
-                    let effort = r
-                        .effort_hours
-                        .map(|h| format!("{} h", browser::number(&locale, h, 1)))
-                        .unwrap_or_else(|| "—".into());
-                    let questions = format!(
-                        "planning {}, coordination {}, new work {}",
-                        answer(r.planning),
-                        answer(r.coordination),
-                        answer(r.new_work)
-                    );
-                    view! {
-                        <tr data-testid="request-row">
-                            <td><strong>{r.title.clone()}</strong><br/><span class="muted">{questions}</span></td>
-                            <td>{client}</td>
-                            <td>{r.category.label()}</td>
-                            <td class="num">{r.devices}" / "{r.users}" / "{r.sites}</td>
-                            <td class="num">{effort}</td>
-                            <td>{received}</td>
-                            <td>{r.status.label()}</td>
-                        </tr>
-                    }
-                })
-                .collect_view()
-        })
+    let text = RwSignal::new(String::new());
+    let client = RwSignal::new(String::new());
+    let outcome = RwSignal::new(String::new());
+    let priority = RwSignal::new(String::new());
+    let status = RwSignal::new(String::new());
+    let sort = RwSignal::new(SortBy::Due);
+    let descending = RwSignal::new(false);
+    let confirm_delete = RwSignal::new(None::<String>);
+
+    let all_rows = Memo::new(move |_| store.workspace.with(rows));
+    let visible = move || {
+        let now = browser::now();
+        let needle = text.get().to_ascii_lowercase();
+        let mut list: Vec<Row> = all_rows
+            .get()
+            .into_iter()
+            .filter(|row| {
+                let r = &row.request;
+                (client.with(|c| c.is_empty() || r.client_id.as_deref() == Some(c.as_str())))
+                    && outcome
+                        .with(|o| o.is_empty() || *o == code(&row.assessment.decision.outcome))
+                    && priority.with(|p| {
+                        p.is_empty()
+                            || row
+                                .assessment
+                                .sla
+                                .as_ref()
+                                .is_some_and(|s| s.priority.label() == p)
+                    })
+                    && status.with(|s| s.is_empty() || *s == code(&r.status))
+                    && (needle.is_empty()
+                        || format!(
+                            "{} {} {} {}",
+                            r.title,
+                            r.description,
+                            row.client,
+                            r.service_tags.join(" ")
+                        )
+                        .to_ascii_lowercase()
+                        .contains(&needle))
+            })
+            .collect();
+        let by = sort.get();
+        list.sort_by(|a, b| match by {
+            // Requests without a due time (projects, closed) sort last.
+            SortBy::Due => a
+                .next_due
+                .map_or((1, None), |d| (0, Some(d)))
+                .cmp(&b.next_due.map_or((1, None), |d| (0, Some(d)))),
+            SortBy::Received => a.request.received.cmp(&b.request.received),
+            SortBy::Priority => {
+                let p = |r: &Row| r.assessment.sla.as_ref().map_or(9, |s| s.priority as u8);
+                p(a).cmp(&p(b))
+            }
+            SortBy::Client => a.client.cmp(&b.client),
+            SortBy::Title => a
+                .request
+                .title
+                .to_ascii_lowercase()
+                .cmp(&b.request.title.to_ascii_lowercase()),
+        });
+        if descending.get() {
+            list.reverse();
+        }
+        let locale = store.workspace.with(|ws| ws.settings.locale.clone());
+        list.into_iter()
+            .map(|row| {
+                let id = row.request.id.clone();
+                let overdue = row.next_due.is_some_and(|d| d < now);
+                let due_text = |t: Option<chrono::NaiveDateTime>| {
+                    t.map(|t| format!("{} ({})", browser::date_time(&locale, t), due_in(now, t).1)).unwrap_or_else(|| "—".into())
+                };
+                let sla = row.assessment.sla.as_ref();
+                let outcome = row.assessment.decision.outcome;
+                let edit = Route::TriageEdit(id.clone()).href();
+                let delete_id = id.clone();
+                let confirm_id = id.clone();
+                view! {
+                    <tr data-testid="request-row" class:overdue=overdue>
+                        <td>
+                            <a href=edit data-testid="request-open">{row.request.title.clone()}</a>
+                            <br/><span class="muted">{row.client.clone()} " · " {row.request.category.label()}</span>
+                            {overdue.then(|| view! { <span class="badge overdue-badge">"Overdue"</span> })}
+                        </td>
+                        <td><span class=format!("badge {}", code(&outcome)) data-testid="request-outcome">{outcome.label()}</span></td>
+                        <td data-testid="request-priority">{sla.map_or("—", |s| s.priority.label())}</td>
+                        <td data-testid="request-response-due">{due_text(sla.and_then(|s| s.response_due))}</td>
+                        <td data-testid="request-resolution-due">{due_text(sla.and_then(|s| s.resolution_due))}</td>
+                        <td>{row.request.status.label()}</td>
+                        <td class="row-actions">
+                            {move || if confirm_delete.get().as_deref() == Some(confirm_id.as_str()) {
+                                let id = delete_id.clone();
+                                view! {
+                                    <span>"Delete?"</span>
+                                    <button type="button" data-testid="request-delete-confirm" on:click=move |_| {
+                                        let title = store.workspace.with_untracked(|ws| ws.requests.iter().find(|r| r.id == id).map(|r| r.title.clone()));
+                                        store.edit(|ws| {
+                                            ws.requests.retain(|r| r.id != id);
+                                            for p in ws.projects.iter_mut().filter(|p| p.request_id.as_deref() == Some(id.as_str())) {
+                                                p.request_id = None;
+                                            }
+                                        });
+                                        confirm_delete.set(None);
+                                        store.notify(NoticeKind::Info, "triage", format!("Deleted “{}”.", title.unwrap_or_default()), vec![]);
+                                    }>"Yes, delete"</button>
+                                    <button type="button" class="quiet" on:click=move |_| confirm_delete.set(None)>"Keep"</button>
+                                }.into_any()
+                            } else {
+                                let id = delete_id.clone();
+                                view! {
+                                    <button type="button" class="quiet" data-testid="request-delete"
+                                            on:click=move |_| confirm_delete.set(Some(id.clone()))>"Delete"</button>
+                                }.into_any()
+                            }}
+                        </td>
+                    </tr>
+                }
+            })
+            .collect_view()
     };
+    let client_options = store.workspace.with_untracked(|ws| {
+        ws.clients
+            .iter()
+            .map(|c| (c.id.clone(), c.name.clone()))
+            .collect()
+    });
+    let count = move || all_rows.with(|r| r.len());
+    let outcomes = [Outcome::Support, Outcome::Project, Outcome::Review]
+        .iter()
+        .map(|o| (code(o), o.label().to_string()))
+        .collect();
     view! {
         <section class="view">
-            <h1>"Triage"</h1>
-            <p class="placeholder">
-                "Coming with the triage engine: the support-or-project decision with its reasons, "
-                "ITIL priority and SLA due times on each client's business hours, the request form and "
-                "quick triage for articles. The queue below already holds the requests and their answers."
-            </p>
+            <div class="title-row">
+                <h1>"Triage"</h1>
+                <a class="button primary" href="#/triage/new" data-testid="triage-new">"New request"</a>
+                <a class="button" href="#/triage/quick" data-testid="triage-quick">"Quick triage"</a>
+            </div>
+            <div class="filters">
+                <div class="field">
+                    <label for="f-queue-text">"Search"</label>
+                    <input id="f-queue-text" type="search" data-testid="queue-text" placeholder="title, client, tag…"
+                           on:input=move |ev| text.set(event_target_value(&ev))/>
+                </div>
+                {filter_select("Client", "queue-client", client_options, client)}
+                {filter_select("Decision", "queue-outcome", outcomes, outcome)}
+                {filter_select("Priority", "queue-priority", ["P1", "P2", "P3", "P4"].iter().map(|p| (p.to_string(), p.to_string())).collect(), priority)}
+                {filter_select("Status", "queue-status", super::triage_form::status_options(), status)}
+                <div class="field">
+                    <label for="f-queue-sort">"Sort by"</label>
+                    <select id="f-queue-sort" data-testid="queue-sort" on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        if let Some((s, _, _)) = SORTS.iter().find(|(_, c, _)| *c == v) { sort.set(*s) }
+                    }>
+                        {SORTS.iter().map(|(_, c, t)| view! { <option value=*c>{*t}</option> }).collect_view()}
+                    </select>
+                </div>
+                <label class="inline">
+                    <input type="checkbox" data-testid="queue-descending" on:change=move |ev| descending.set(event_target_checked(&ev))/>
+                    "Reverse order"
+                </label>
+            </div>
             <div class="table-wrap">
                 <table>
-                    <caption>"Requests"</caption>
+                    <caption>{move || format!("{} requests", count())}</caption>
                     <thead><tr>
-                        <th scope="col">"Request"</th><th scope="col">"Client"</th>
-                        <th scope="col">"Category"</th><th scope="col">"Devices / users / sites"</th>
-                        <th scope="col">"Rough effort"</th><th scope="col">"Received"</th>
-                        <th scope="col">"Status"</th>
+                        <th scope="col">"Request"</th><th scope="col">"Decision"</th><th scope="col">"Priority"</th>
+                        <th scope="col">"Respond by"</th><th scope="col">"Resolve by"</th>
+                        <th scope="col">"Status"</th><th scope="col"><span class="sr-only">"Actions"</span></th>
                     </tr></thead>
-                    <tbody>{rows}</tbody>
+                    <tbody>{visible}</tbody>
                 </table>
             </div>
         </section>

@@ -1,0 +1,214 @@
+//! Quick triage (`#/triage/quick?category=move&devices=40…`): a decision
+//! without a saved client or contract, pre-filled from the link so that a
+//! knowledge-base article can point at a worked example.
+
+use leptos::prelude::*;
+
+use super::fields::{code, from_code, AnswerInput, NumberInput, SelectInput};
+use super::triage_form::{
+    blank_request, category_options, level_options, DecisionPanel, ANSWERS, LEVELS,
+};
+use crate::domain::request::{Category, Request};
+
+/// `%20` and `+` decoded; malformed escapes are kept as written.
+fn decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                match std::str::from_utf8(&bytes[i + 1..i + 3])
+                    .ok()
+                    .and_then(|h| u8::from_str_radix(h, 16).ok())
+                {
+                    Some(b) => {
+                        out.push(b);
+                        i += 2;
+                    }
+                    None => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn whole(value: &str) -> Option<u32> {
+    value.parse::<u32>().ok()
+}
+
+/// The request a quick-triage link describes, and a note for every parameter
+/// that was unknown or malformed (ignored, never fatal).
+pub fn parse_quick(query: &str, received: chrono::NaiveDateTime) -> (Request, Vec<String>) {
+    let mut r = blank_request(received);
+    r.devices = 1;
+    let mut ignored = vec![];
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        let (key, raw) = pair.split_once('=').unwrap_or((pair, ""));
+        let key = decode(key);
+        let value = decode(raw).trim().to_ascii_lowercase();
+        let ok = match key.as_str() {
+            "category" => from_code(
+                &Category::ALL,
+                &value
+                    .replace(['-', '/'], "_")
+                    .replace("breakfix", "break_fix"),
+            )
+            .map(|c| r.category = c)
+            .is_some(),
+            "devices" => whole(&value).map(|n| r.devices = n).is_some(),
+            "users" => whole(&value).map(|n| r.users = n).is_some(),
+            "sites" => whole(&value)
+                .filter(|n| *n >= 1)
+                .map(|n| r.sites = n)
+                .is_some(),
+            "hours" => crate::domain::estimate::parse_number(&value)
+                .filter(|h| *h >= 0.0)
+                .map(|h| r.effort_hours = Some(h))
+                .is_some(),
+            "planning" => from_code(&ANSWERS, &value)
+                .map(|a| r.planning = a)
+                .is_some(),
+            "coordination" => from_code(&ANSWERS, &value)
+                .map(|a| r.coordination = a)
+                .is_some(),
+            "new" => from_code(&ANSWERS, &value)
+                .map(|a| r.new_work = a)
+                .is_some(),
+            "impact" => from_code(&LEVELS, &value).map(|l| r.impact = l).is_some(),
+            "urgency" => from_code(&LEVELS, &value).map(|l| r.urgency = l).is_some(),
+            "title" => {
+                r.title = decode(raw);
+                true
+            }
+            _ => {
+                ignored.push(format!("unknown parameter “{key}”"));
+                continue;
+            }
+        };
+        if !ok {
+            ignored.push(format!("“{key}={}” is not a value it takes", decode(raw)));
+        }
+    }
+    (r, ignored)
+}
+
+#[component]
+pub fn QuickTriage(query: String) -> impl IntoView {
+    let (start, ignored) = parse_quick(&query, super::browser::now());
+    let draft = RwSignal::new(start);
+    let field = move |get: fn(&Request) -> String| Signal::derive(move || draft.with(get));
+    let set = move |apply: fn(&mut Request, String)| {
+        Callback::new(move |v: String| draft.update(|r| apply(r, v)))
+    };
+    let set_number = move |apply: fn(&mut Request, Option<f64>)| {
+        Callback::new(move |v: Option<f64>| draft.update(|r| apply(r, v)))
+    };
+    let r0 = draft.get_untracked();
+    view! {
+        <section class="view triage-form">
+            <h1>"Quick triage"</h1>
+            <p class="hint">"Support or project? Answer the questions; nothing is saved and no client or contract is needed. "
+               "The default SLA targets and business hours apply."</p>
+            {(!ignored.is_empty()).then(|| view! {
+                <p class="notice quiet-notice" data-testid="notice">
+                    "Some link parameters were ignored: " {ignored.join("; ")} "."
+                </p>
+            })}
+            <div class="split">
+                <form class="fields" on:submit=|ev| ev.prevent_default()>
+                    <SelectInput label="Category" testid="quick-category" options=category_options()
+                        value=field(|r| code(&r.category))
+                        on_change=set(|r, v| if let Some(c) = from_code(&Category::ALL, &v) { r.category = c })/>
+                    <div class="row">
+                        <NumberInput label="Devices" testid="quick-devices" whole=true initial=Some(f64::from(r0.devices))
+                            on_value=set_number(|r, v| r.devices = v.unwrap_or(0.0) as u32)/>
+                        <NumberInput label="Sites" testid="quick-sites" whole=true min=1.0 initial=Some(f64::from(r0.sites))
+                            on_value=set_number(|r, v| r.sites = v.unwrap_or(1.0) as u32)/>
+                        <NumberInput label="Rough effort (hours)" testid="quick-hours" optional=true initial=r0.effort_hours
+                            on_value=set_number(|r, v| r.effort_hours = v)/>
+                    </div>
+                    <AnswerInput label="Planning: does it need a non-negligible amount of planning?" testid="quick-planning"
+                        guidance="One workstation: no. A whole office's workstations: yes."
+                        value=field(|r| code(&r.planning))
+                        on_change=set(|r, v| if let Some(a) = from_code(&ANSWERS, &v) { r.planning = a })/>
+                    <AnswerInput label="Coordination: must it be coordinated to minimise disruption?" testid="quick-coordination"
+                        guidance="Moving infrastructure or replacing a business-critical file system: yes."
+                        value=field(|r| code(&r.coordination))
+                        on_change=set(|r, v| if let Some(a) = from_code(&ANSWERS, &v) { r.coordination = a })/>
+                    <AnswerInput label="New or maintain: does it create or add something new?" testid="quick-new"
+                        guidance="Creating or adding something new: yes. Maintaining or repairing what exists: no."
+                        value=field(|r| code(&r.new_work))
+                        on_change=set(|r, v| if let Some(a) = from_code(&ANSWERS, &v) { r.new_work = a })/>
+                    <div class="row">
+                        <SelectInput label="Impact" testid="quick-impact" options=level_options()
+                            value=field(|r| code(&r.impact))
+                            on_change=set(|r, v| if let Some(l) = from_code(&LEVELS, &v) { r.impact = l })/>
+                        <SelectInput label="Urgency" testid="quick-urgency" options=level_options()
+                            value=field(|r| code(&r.urgency))
+                            on_change=set(|r, v| if let Some(l) = from_code(&LEVELS, &v) { r.urgency = l })/>
+                    </div>
+                </form>
+                <div class="side"><DecisionPanel request=draft/></div>
+            </div>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::request::{Answer, Level};
+
+    fn parse_quick(query: &str) -> (Request, Vec<String>) {
+        super::parse_quick(
+            query,
+            crate::domain::time::parse_date_time("2026-11-25T10:00").unwrap(),
+        )
+    }
+
+    #[test]
+    fn the_article_example_fills_every_field() {
+        let (r, ignored) = parse_quick(
+            "category=move&devices=40&sites=2&hours=16&planning=yes&coordination=yes&new=no&impact=medium&urgency=low",
+        );
+        assert!(ignored.is_empty(), "{ignored:?}");
+        assert_eq!(
+            (r.category, r.devices, r.sites, r.effort_hours),
+            (Category::Move, 40, 2, Some(16.0))
+        );
+        assert_eq!(
+            (r.planning, r.coordination, r.new_work),
+            (Answer::Yes, Answer::Yes, Answer::No)
+        );
+        assert_eq!((r.impact, r.urgency), (Level::Medium, Level::Low));
+    }
+
+    #[test]
+    fn unknown_and_malformed_parameters_are_listed_not_fatal() {
+        let (r, ignored) =
+            parse_quick("devices=lots&colour=blue&category=break-fix&hours=-2&sites=0&planning");
+        assert_eq!(r.category, Category::BreakFix);
+        assert_eq!(r.devices, 1);
+        assert_eq!(
+            ignored,
+            [
+                "“devices=lots” is not a value it takes",
+                "unknown parameter “colour”",
+                "“hours=-2” is not a value it takes",
+                "“sites=0” is not a value it takes",
+                "“planning=” is not a value it takes",
+            ]
+        );
+    }
+
+    #[test]
+    fn escapes_are_decoded() {
+        let (r, _) = parse_quick("title=Move%20the+rack%2");
+        assert_eq!(r.title, "Move the rack%2");
+    }
+}
