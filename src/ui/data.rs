@@ -205,28 +205,32 @@ fn Backups() -> impl IntoView {
             }
             persist::unreadable_backups()
         };
-        view! {
-            <Show when=move || !list().is_empty()>
-                <h2>"Backups of unreadable data"</h2>
-                <ul class="backups">
-                    {move || list().into_iter().map(|(key, text)| {
+        move || {
+            let found = list();
+            (!found.is_empty()).then(|| {
+                let rows = found
+                    .into_iter()
+                    .map(|(key, text)| {
                         let file = persist::backup_file_name(&key);
-                        let size = text.len();
-                        let delete_key = key.clone();
+                        let label = format!("{file} ({} bytes)", text.len());
                         view! {
                             <li data-testid="backup-row">
-                                <span>{file.clone()} " (" {size} " bytes)"</span>
+                                <span>{label}</span>
                                 <button type="button" data-testid="download-backup"
                                         on:click=move |_| { let _ = download(&file, "application/json", &text); }>
                                     "Download"</button>
                                 <button type="button" class="quiet" data-testid="delete-backup"
-                                        on:click=move |_| { persist::delete_backup(&delete_key); version.update(|v| *v += 1); }>
+                                        on:click=move |_| { persist::delete_backup(&key); version.update(|v| *v += 1); }>
                                     "Delete"</button>
                             </li>
                         }
-                    }).collect_view()}
-                </ul>
-            </Show>
+                    })
+                    .collect_view();
+                view! {
+                    <h2>"Backups of unreadable data"</h2>
+                    <ul class="backups">{rows}</ul>
+                }
+            })
         }
     }
     #[cfg(not(target_arch = "wasm32"))]

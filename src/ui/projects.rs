@@ -63,90 +63,102 @@ pub fn ProjectsView() -> impl IntoView {
     }
 }
 
+/// One row of the task table, formatted before it meets the view: plain
+/// strings keep the view's type (and the wasm bundle) small.
+fn task_rows(ws: &crate::domain::Workspace, p: &Project, locale: &str) -> Vec<[String; 6]> {
+    p.tasks
+        .iter()
+        .map(|t| {
+            let section = p
+                .sections
+                .iter()
+                .find(|s| s.id == t.section_id)
+                .map(|s| s.name.clone())
+                .unwrap_or_default();
+            let role = t
+                .role_id
+                .as_deref()
+                .and_then(|r| ws.role(r))
+                .map(|r| r.name.clone())
+                .unwrap_or_else(|| "—".into());
+            let e = t.estimate;
+            let mut flags = vec![];
+            if t.milestone {
+                flags.push("milestone");
+            }
+            if t.after_hours {
+                flags.push("after hours");
+            }
+            [
+                section,
+                t.name.clone(),
+                role,
+                format!(
+                    "{} / {} / {}",
+                    browser::number(locale, e.optimistic, 1),
+                    browser::number(locale, e.likely, 1),
+                    browser::number(locale, e.pessimistic, 1)
+                ),
+                browser::number(locale, e.expected(), 2),
+                flags.join(", "),
+            ]
+        })
+        .collect()
+}
+
 #[component]
 pub fn ProjectView(id: String) -> impl IntoView {
     let store = expect_context::<Store>();
     move || {
-        store.workspace.with(|ws| {
-            let Some(p) = ws.project(&id) else {
-                return view! {
-                    <section class="view">
-                        <h1>"Project not found"</h1>
-                        <p>"No project has the id “" {id.clone()} "”. " <a href="#/projects">"All projects"</a></p>
-                    </section>
-                }
-                .into_any();
-            };
-            let locale = ws.settings.locale.clone();
-            let sections = p
-                .sections
-                .iter()
-                .map(|s| {
-                    let tasks = p
-                        .tasks_in(&s.id)
-                        .map(|t| {
-                            let role = t
-                                .role_id
-                                .as_deref()
-                                .and_then(|r| ws.role(r))
-                                .map(|r| r.name.clone())
-                                .unwrap_or_else(|| "—".into());
-                            let e = t.estimate;
-                            let mut flags = vec![];
-                            if t.milestone {
-                                flags.push("milestone");
-                            }
-                            if t.after_hours {
-                                flags.push("after hours");
-                            }
-                            view! {
-                                <tr>
-                                    <td>{t.name.clone()}</td>
-                                    <td>{role}</td>
-                                    <td class="num">{format!("{} / {} / {}",
-                                        browser::number(&locale, e.optimistic, 1),
-                                        browser::number(&locale, e.likely, 1),
-                                        browser::number(&locale, e.pessimistic, 1))}</td>
-                                    <td class="num" title=format!("(O + 4M + P) / 6 = ({} + 4×{} + {}) / 6", e.optimistic, e.likely, e.pessimistic)>
-                                        {browser::number(&locale, e.expected(), 2)}</td>
-                                    <td>{flags.join(", ")}</td>
-                                </tr>
-                            }
-                        })
-                        .collect_view();
-                    view! {
-                        <tbody>
-                            <tr class="section-row"><th colspan="5" scope="rowgroup">{s.name.clone()}</th></tr>
-                            {tasks}
-                        </tbody>
-                    }
-                })
-                .collect_view();
-            view! {
+        let found = store.workspace.with(|ws| {
+            ws.project(&id).map(|p| {
+                let locale = ws.settings.locale.clone();
+                let summary = format!(
+                    "{} · starts {} · {} · {} dependencies · {} materials",
+                    ws.client_name(p.client_id.as_deref()),
+                    browser::date(&locale, p.start),
+                    hours(&locale, p),
+                    p.dependencies.len(),
+                    p.materials.len()
+                );
+                (p.name.clone(), summary, task_rows(ws, p, &locale))
+            })
+        });
+        let Some((name, summary, rows)) = found else {
+            return view! {
                 <section class="view">
-                    <p><a href="#/projects">"← All projects"</a></p>
-                    <h1>{p.name.clone()}</h1>
-                    <p>{ws.client_name(p.client_id.as_deref())} " · starts " {browser::date(&locale, p.start)}
-                       " · " {hours(&locale, p)} " · " {p.dependencies.len()} " dependencies · "
-                       {p.materials.len()} " materials"</p>
-                    <div class="table-wrap">
-                        <table>
-                            <caption>"Sections and tasks"</caption>
-                            <thead><tr>
-                                <th scope="col">"Task"</th><th scope="col">"Role"</th>
-                                <th scope="col">"O / M / P hours"</th><th scope="col">"Expected"</th>
-                                <th scope="col">"Flags"</th>
-                            </tr></thead>
-                            {sections}
-                        </table>
-                    </div>
-                    <p class="placeholder">
-                        "Coming with the planning and estimating work: the plan editor, schedule and Gantt, "
-                        "board, role load, estimate with simulation, and the client agreement."
-                    </p>
+                    <h1>"Project not found"</h1>
+                    <p>"No project has the id “" {id.clone()} "”. " <a href="#/projects">"All projects"</a></p>
                 </section>
             }
-            .into_any()
-        })
+            .into_any();
+        };
+        view! {
+            <section class="view">
+                <p><a href="#/projects">"← All projects"</a></p>
+                <h1>{name}</h1>
+                <p title="expected hours: PERT Σ (O + 4M + P) / 6 ± √(Σ ((P − O) / 6)²)">{summary}</p>
+                <div class="table-wrap">
+                    <table>
+                        <caption>"Sections and tasks"</caption>
+                        <thead><tr>
+                            <th scope="col">"Section"</th><th scope="col">"Task"</th><th scope="col">"Role"</th>
+                            <th scope="col">"O / M / P hours"</th><th scope="col">"Expected (O + 4M + P) / 6"</th>
+                            <th scope="col">"Flags"</th>
+                        </tr></thead>
+                        <tbody>
+                            {rows.into_iter().map(|[a, b, c, d, e, f]| view! {
+                                <tr><td>{a}</td><td>{b}</td><td>{c}</td><td class="num">{d}</td><td class="num">{e}</td><td>{f}</td></tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+                <p class="placeholder">
+                    "Coming with the planning and estimating work: the plan editor, schedule and Gantt, "
+                    "board, role load, estimate with simulation, and the client agreement."
+                </p>
+            </section>
+        }
+        .into_any()
     }
 }

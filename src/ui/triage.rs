@@ -160,51 +160,58 @@ pub fn TriageView() -> impl IntoView {
                 };
                 let sla = row.assessment.sla.as_ref();
                 let outcome = row.assessment.decision.outcome;
-                let edit = Route::TriageEdit(id.clone()).href();
-                let delete_id = id.clone();
-                let confirm_id = id.clone();
+                // Formatted before the view: plain strings keep the row's view small.
+                let cells = [
+                    sla.map_or("—", |s| s.priority.label()).to_string(),
+                    due_text(sla.and_then(|s| s.response_due)),
+                    due_text(sla.and_then(|s| s.resolution_due)),
+                    row.request.status.label().to_string(),
+                ];
+                let [priority, respond, resolve, status] = cells;
+                let detail = format!("{} · {}{}", row.client, row.request.category.label(), if overdue { " · Overdue" } else { "" });
                 view! {
                     <tr data-testid="request-row" class:overdue=overdue>
                         <td>
-                            <a href=edit data-testid="request-open">{row.request.title.clone()}</a>
-                            <br/><span class="muted">{row.client.clone()} " · " {row.request.category.label()}</span>
-                            {overdue.then(|| view! { <span class="badge overdue-badge">"Overdue"</span> })}
+                            <a href=Route::TriageEdit(id.clone()).href() data-testid="request-open">{row.request.title.clone()}</a>
+                            <br/><span class="muted">{detail}</span>
                         </td>
                         <td><span class=format!("badge {}", code(&outcome)) data-testid="request-outcome">{outcome.label()}</span></td>
-                        <td data-testid="request-priority">{sla.map_or("—", |s| s.priority.label())}</td>
-                        <td data-testid="request-response-due">{due_text(sla.and_then(|s| s.response_due))}</td>
-                        <td data-testid="request-resolution-due">{due_text(sla.and_then(|s| s.resolution_due))}</td>
-                        <td>{row.request.status.label()}</td>
-                        <td class="row-actions">
-                            {move || if confirm_delete.get().as_deref() == Some(confirm_id.as_str()) {
-                                let id = delete_id.clone();
-                                view! {
-                                    <span>"Delete?"</span>
-                                    <button type="button" data-testid="request-delete-confirm" on:click=move |_| {
-                                        let title = store.workspace.with_untracked(|ws| ws.requests.iter().find(|r| r.id == id).map(|r| r.title.clone()));
-                                        store.edit(|ws| {
-                                            ws.requests.retain(|r| r.id != id);
-                                            for p in ws.projects.iter_mut().filter(|p| p.request_id.as_deref() == Some(id.as_str())) {
-                                                p.request_id = None;
-                                            }
-                                        });
-                                        confirm_delete.set(None);
-                                        store.notify(NoticeKind::Info, "triage", format!("Deleted “{}”.", title.unwrap_or_default()), vec![]);
-                                    }>"Yes, delete"</button>
-                                    <button type="button" class="quiet" on:click=move |_| confirm_delete.set(None)>"Keep"</button>
-                                }.into_any()
-                            } else {
-                                let id = delete_id.clone();
-                                view! {
-                                    <button type="button" class="quiet" data-testid="request-delete"
-                                            on:click=move |_| confirm_delete.set(Some(id.clone()))>"Delete"</button>
-                                }.into_any()
-                            }}
-                        </td>
+                        <td data-testid="request-priority">{priority}</td>
+                        <td data-testid="request-response-due">{respond}</td>
+                        <td data-testid="request-resolution-due">{resolve}</td>
+                        <td>{status}</td>
+                        <td><button type="button" class="quiet" data-testid="request-delete"
+                                    on:click=move |_| confirm_delete.set(Some(id.clone()))>"Delete"</button></td>
                     </tr>
                 }
             })
             .collect_view()
+    };
+    // One confirmation for the queue rather than one per row.
+    let confirmation = move || {
+        let id = confirm_delete.get()?;
+        let title = store.workspace.with(|ws| {
+            ws.requests
+                .iter()
+                .find(|r| r.id == id)
+                .map(|r| r.title.clone())
+        })?;
+        let text = format!("Delete “{title}”? ");
+        Some(view! {
+            <p class="notice" role="alert">{text}
+                <button type="button" data-testid="request-delete-confirm" on:click=move |_| {
+                    store.edit(|ws| {
+                        ws.requests.retain(|r| r.id != id);
+                        for p in ws.projects.iter_mut().filter(|p| p.request_id.as_deref() == Some(id.as_str())) {
+                            p.request_id = None;
+                        }
+                    });
+                    confirm_delete.set(None);
+                    store.notify(NoticeKind::Info, "triage", format!("Deleted “{title}”."), vec![]);
+                }>"Yes, delete"</button>
+                <button type="button" class="quiet" on:click=move |_| confirm_delete.set(None)>"Keep"</button>
+            </p>
+        })
     };
     let client_options = store.workspace.with_untracked(|ws| {
         ws.clients
@@ -248,6 +255,7 @@ pub fn TriageView() -> impl IntoView {
                     "Reverse order"
                 </label>
             </div>
+            {confirmation}
             <div class="table-wrap">
                 <table>
                     <caption>{move || format!("{} requests", count())}</caption>

@@ -450,7 +450,7 @@ pub fn RequestForm(#[prop(optional)] id: Option<String>) -> impl IntoView {
                                    on:change=move |ev| override_on.set(event_target_checked(&ev))/>
                             "Override the decision"
                         </label>
-                        <Show when=move || override_on.get()>
+                        {move || override_on.get().then(|| view! {
                             <SelectInput label="Decision" testid="override-outcome"
                                 options=OUTCOMES.iter().map(|o| (code(o), o.label().to_string())).collect()
                                 value=Signal::derive(move || code(&override_outcome.get()))
@@ -458,7 +458,7 @@ pub fn RequestForm(#[prop(optional)] id: Option<String>) -> impl IntoView {
                             <TextInput label="Reason (recorded)" testid="override-reason"
                                 value=Signal::derive(move || override_reason.get())
                                 on_input=Callback::new(move |v: String| override_reason.set(v))/>
-                        </Show>
+                        })}
                     </fieldset>
                     <div class="actions">
                         <button type="button" class="primary" data-testid="request-save" on:click=on_save>"Save to queue"</button>
@@ -468,8 +468,9 @@ pub fn RequestForm(#[prop(optional)] id: Option<String>) -> impl IntoView {
                 </form>
                 <div class="side">
                     <DecisionPanel request=draft/>
-                    <Show when=move || matches!(outcome.get(), Outcome::Project | Outcome::Review)>
-                        {move || match linked_project() {
+                    {move || if !matches!(outcome.get(), Outcome::Project | Outcome::Review) {
+                            None
+                        } else { Some(match linked_project() {
                             Some(pid) => view! {
                                 <p>"Project: " <a href=Route::Project(pid.clone()).href() data-testid="request-project-link">{pid.clone()}</a></p>
                             }.into_any(),
@@ -486,8 +487,7 @@ pub fn RequestForm(#[prop(optional)] id: Option<String>) -> impl IntoView {
                                     </div>
                                 }.into_any()
                             }
-                        }}
-                    </Show>
+                        })}}
                 </div>
             </div>
         </section>
