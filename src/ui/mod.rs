@@ -3,6 +3,7 @@
 
 pub mod browser;
 pub mod data;
+pub mod editors;
 pub mod fields;
 pub mod notices;
 pub mod projects;

@@ -5,8 +5,6 @@
 use leptos::prelude::*;
 
 use super::browser;
-use crate::domain::calendar::WeekHours;
-use crate::domain::time::format_time;
 use crate::domain::Workspace;
 use crate::store::Store;
 
@@ -51,26 +49,6 @@ fn Field(
     }
 }
 
-fn week_summary(week: &WeekHours) -> String {
-    let days: Vec<String> = week
-        .days()
-        .iter()
-        .filter(|(_, ranges)| !ranges.is_empty())
-        .map(|(day, ranges)| {
-            let spans: Vec<String> = ranges
-                .iter()
-                .map(|r| format!("{}–{}", format_time(r.start), format_time(r.end)))
-                .collect();
-            format!("{day} {}", spans.join(", "))
-        })
-        .collect();
-    if days.is_empty() {
-        "none".into()
-    } else {
-        days.join("; ")
-    }
-}
-
 #[component]
 pub fn SettingsView() -> impl IntoView {
     let store = expect_context::<Store>();
@@ -78,49 +56,6 @@ pub fn SettingsView() -> impl IntoView {
         store.workspace.with(|ws| {
             let locale = ws.settings.locale.clone();
             let currency = ws.settings.currency.clone();
-            let clients = ws
-                .clients
-                .iter()
-                .map(|c| {
-                    let hours = c.business_hours.as_ref().unwrap_or(&ws.settings.business_hours);
-                    view! {
-                        <li>
-                            <strong>{c.name.clone()}</strong>
-                            <div class="muted">"Business hours: " {week_summary(hours)}</div>
-                            <div class="muted">"Maintenance windows: " {week_summary(&c.maintenance_windows)}</div>
-                        </li>
-                    }
-                })
-                .collect_view();
-            let contracts = ws
-                .contracts
-                .iter()
-                .map(|k| {
-                    let mut terms = vec![];
-                    if !k.covered_tags.is_empty() {
-                        terms.push(format!("covers {}", k.covered_tags.join(", ")));
-                    }
-                    if !k.excluded_tags.is_empty() {
-                        terms.push(format!("excludes {}", k.excluded_tags.join(", ")));
-                    }
-                    if !k.project_tags.is_empty() {
-                        terms.push(format!("projects: {}", k.project_tags.join(", ")));
-                    }
-                    if let Some(h) = k.project_threshold_hours {
-                        terms.push(format!("project above {} h", browser::number(&locale, h, 1)));
-                    }
-                    if let Some(d) = k.project_threshold_devices {
-                        terms.push(format!("project above {d} devices"));
-                    }
-                    view! {
-                        <li>
-                            <strong>{k.name.clone()}</strong> " (" {k.kind.label()} ", "
-                            {ws.client_name(k.client_id.as_deref())} ")"
-                            <div class="muted">{terms.join("; ")}</div>
-                        </li>
-                    }
-                })
-                .collect_view();
             let roles = ws
                 .rate_card
                 .iter()
@@ -138,10 +73,6 @@ pub fn SettingsView() -> impl IntoView {
                 })
                 .collect_view();
             view! {
-                <h2>"Clients"</h2>
-                <ul class="cards">{clients}</ul>
-                <h2>"Contracts"</h2>
-                <ul class="cards">{contracts}</ul>
                 <h2>"Rate card"</h2>
                 <div class="table-wrap">
                     <table>
@@ -180,11 +111,9 @@ pub fn SettingsView() -> impl IntoView {
                        }
                        write=|ws, v| ws.settings.locale = v/>
             </form>
+            <super::editors::ClientsAndContracts/>
             {lists}
-            <p class="placeholder">
-                "Coming with the triage work: editing clients, business hours, holidays, maintenance windows "
-                "and contracts here; with the estimating work, editing the rate card."
-            </p>
+            <p class="placeholder">"Coming with the estimating work: editing the rate card."</p>
         </section>
     }
 }

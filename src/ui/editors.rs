@@ -1,0 +1,643 @@
+//! Editors for clients (business hours, closures, maintenance windows) and
+//! contracts (kind, service tags, project thresholds, SLA targets), shown in
+//! Settings. A field here is data: a label, the text shown first and an `Edit`
+//! saying what it changes. One function applies every edit, so a field costs
+//! a few bytes of wasm rather than a view and a closure of its own. Every
+//! field keeps what was typed, says what is wrong, and commits only valid
+//! values.
+
+use leptos::prelude::*;
+
+use super::fields::code;
+use crate::domain::calendar::{
+    format_holidays, format_ranges, parse_holidays, parse_ranges, WeekHours,
+};
+use crate::domain::client::Client;
+use crate::domain::contract::{Contract, ContractKind, SlaTargets, Span, SpanUnit};
+use crate::domain::estimate::{fmt, parse_number};
+use crate::domain::ids::fresh_id;
+use crate::domain::read::{CONTRACT_KINDS, SPAN_UNITS};
+use crate::domain::triage::describe_span;
+use crate::domain::Workspace;
+use crate::store::Store;
+
+/// What a field changes. Indexes: day 0 = Monday; priority 0 = P1.
+#[derive(Clone, Copy, PartialEq)]
+enum Edit {
+    ClientName,
+    ClientContact,
+    ClientOwnHours,
+    ClientHours(usize),
+    ClientWindow(usize),
+    ClientClosures,
+    ContractName,
+    ContractKind,
+    ContractClient,
+    Covered,
+    Excluded,
+    ProjectTags,
+    ThresholdHours,
+    ThresholdDevices,
+    AroundTheClock,
+    Respond(usize),
+    RespondUnit(usize),
+    Resolve(usize),
+    ResolveUnit(usize),
+    TargetAroundTheClock(usize),
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Control {
+    Text,
+    Multiline,
+    Check,
+    /// A choice among the options of the edit (`options`).
+    Choice,
+}
+
+fn control(edit: Edit) -> Control {
+    match edit {
+        Edit::ClientClosures => Control::Multiline,
+        Edit::ClientOwnHours | Edit::AroundTheClock | Edit::TargetAroundTheClock(_) => {
+            Control::Check
+        }
+        Edit::ContractKind | Edit::ContractClient | Edit::RespondUnit(_) | Edit::ResolveUnit(_) => {
+            Control::Choice
+        }
+        _ => Control::Text,
+    }
+}
+
+fn options(ws: &Workspace, edit: Edit) -> Vec<(String, String)> {
+    match edit {
+        Edit::ContractKind => CONTRACT_KINDS
+            .iter()
+            .map(|k| (code(k), k.label().to_string()))
+            .collect(),
+        Edit::ContractClient => {
+            let mut o = vec![(String::new(), "No client (a standard contract)".to_string())];
+            o.extend(ws.clients.iter().map(|c| (c.id.clone(), c.name.clone())));
+            o
+        }
+        _ => SPAN_UNITS
+            .iter()
+            .map(|u| {
+                (
+                    code(u),
+                    describe_span(Span {
+                        value: 2.0,
+                        unit: *u,
+                    })
+                    .trim_start_matches("2 ")
+                    .to_string(),
+                )
+            })
+            .collect(),
+    }
+}
+
+fn tags(text: &str) -> Vec<String> {
+    text.split(',')
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+fn number(text: &str, optional: bool) -> Result<Option<f64>, String> {
+    if text.trim().is_empty() {
+        return if optional {
+            Ok(None)
+        } else {
+            Err("Enter a number.".into())
+        };
+    }
+    match parse_number(text) {
+        Some(v) if v >= 0.0 => Ok(Some(v)),
+        Some(_) => Err("Must be at least 0.".into()),
+        None => Err(format!("“{text}” is not a number.")),
+    }
+}
+
+fn unit(text: &str) -> Result<SpanUnit, String> {
+    SPAN_UNITS
+        .iter()
+        .copied()
+        .find(|u| code(u) == text)
+        .ok_or_else(|| "Choose a unit.".into())
+}
+
+fn priority(targets: &mut SlaTargets, p: usize) -> &mut crate::domain::contract::SlaTarget {
+    match p {
+        0 => &mut targets.p1,
+        1 => &mut targets.p2,
+        2 => &mut targets.p3,
+        _ => &mut targets.p4,
+    }
+}
+
+/// Applies one edit to the client or contract with `id`. Checks come first:
+/// on `Err` nothing changes.
+fn apply(ws: &mut Workspace, id: &str, edit: Edit, text: &str) -> Result<(), String> {
+    let default_hours = ws.settings.business_hours.clone();
+    if let Some(c) = ws.clients.iter_mut().find(|c| c.id == id) {
+        match edit {
+            Edit::ClientName if text.trim().is_empty() => {
+                return Err("The client needs a name.".into())
+            }
+            Edit::ClientName => c.name = text.into(),
+            Edit::ClientContact => c.contact = text.into(),
+            Edit::ClientOwnHours => {
+                c.business_hours =
+                    (text == "true").then(|| c.business_hours.clone().unwrap_or(default_hours))
+            }
+            Edit::ClientHours(day) => {
+                let ranges = parse_ranges(text)?;
+                *c.business_hours.get_or_insert(default_hours).day_mut(day) = ranges;
+            }
+            Edit::ClientWindow(day) => *c.maintenance_windows.day_mut(day) = parse_ranges(text)?,
+            Edit::ClientClosures => c.holidays = parse_holidays(text)?,
+            _ => {}
+        }
+        return Ok(());
+    }
+    let clients: Vec<String> = ws.clients.iter().map(|c| c.id.clone()).collect();
+    let Some(k) = ws.contracts.iter_mut().find(|k| k.id == id) else {
+        return Ok(());
+    };
+    match edit {
+        Edit::ContractName if text.trim().is_empty() => {
+            return Err("The contract needs a name.".into())
+        }
+        Edit::ContractName => k.name = text.into(),
+        Edit::ContractKind => {
+            k.kind = CONTRACT_KINDS
+                .iter()
+                .copied()
+                .find(|c| code(c) == text)
+                .ok_or("Choose a kind.")?
+        }
+        Edit::ContractClient => {
+            k.client_id = clients.into_iter().find(|c| c == text);
+        }
+        Edit::Covered => k.covered_tags = tags(text),
+        Edit::Excluded => k.excluded_tags = tags(text),
+        Edit::ProjectTags => k.project_tags = tags(text),
+        Edit::ThresholdHours => k.project_threshold_hours = number(text, true)?,
+        Edit::ThresholdDevices => {
+            k.project_threshold_devices = match number(text, true)? {
+                Some(d) if d.fract() != 0.0 => return Err("Enter a whole number.".into()),
+                d => d.map(|d| d as u32),
+            }
+        }
+        Edit::AroundTheClock => k.around_the_clock = text == "true",
+        Edit::Respond(p)
+        | Edit::Resolve(p)
+        | Edit::RespondUnit(p)
+        | Edit::ResolveUnit(p)
+        | Edit::TargetAroundTheClock(p) => {
+            // A contract gets its own targets, from the defaults, on the first change.
+            let mut target = *priority(&mut k.sla.unwrap_or_default(), p);
+            match edit {
+                Edit::Respond(_) => target.respond.value = number(text, false)?.unwrap_or(0.0),
+                Edit::Resolve(_) => target.resolve.value = number(text, false)?.unwrap_or(0.0),
+                Edit::RespondUnit(_) => target.respond.unit = unit(text)?,
+                Edit::ResolveUnit(_) => target.resolve.unit = unit(text)?,
+                _ => target.around_the_clock = text == "true",
+            }
+            *priority(k.sla.get_or_insert_with(SlaTargets::default), p) = target;
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+const DAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+/// The fields of a client, as (label, test id suffix, edit, text shown first).
+fn client_fields(c: &Client, default_hours: &WeekHours) -> Vec<(String, String, Edit, String)> {
+    let mut out = vec![
+        (
+            "Name".into(),
+            "name".into(),
+            Edit::ClientName,
+            c.name.clone(),
+        ),
+        (
+            "Contact".into(),
+            "contact".into(),
+            Edit::ClientContact,
+            c.contact.clone(),
+        ),
+        (
+            "Own business hours (otherwise the workspace default)".into(),
+            "own-hours".into(),
+            Edit::ClientOwnHours,
+            c.business_hours.is_some().to_string(),
+        ),
+    ];
+    let hours = c.business_hours.as_ref().unwrap_or(default_hours);
+    for (day, (code, ranges)) in hours.days().into_iter().enumerate() {
+        out.push((
+            format!("{} business hours", DAYS[day]),
+            format!("hours-{code}"),
+            Edit::ClientHours(day),
+            format_ranges(ranges),
+        ));
+    }
+    for (day, (code, ranges)) in c.maintenance_windows.days().into_iter().enumerate() {
+        out.push((
+            format!("{} maintenance window", DAYS[day]),
+            format!("windows-{code}"),
+            Edit::ClientWindow(day),
+            format_ranges(ranges),
+        ));
+    }
+    out.push((
+        "Client closures, one a line: 2026-12-24 Christmas Eve".into(),
+        "closures".into(),
+        Edit::ClientClosures,
+        format_holidays(&c.holidays),
+    ));
+    out
+}
+
+fn contract_fields(k: &Contract) -> Vec<(String, String, Edit, String)> {
+    let mut out = vec![
+        (
+            "Name".into(),
+            "name".into(),
+            Edit::ContractName,
+            k.name.clone(),
+        ),
+        (
+            "Kind".into(),
+            "kind".into(),
+            Edit::ContractKind,
+            code(&k.kind),
+        ),
+        (
+            "Client".into(),
+            "client".into(),
+            Edit::ContractClient,
+            k.client_id.clone().unwrap_or_default(),
+        ),
+        (
+            "Covered service tags (support under the contract), comma-separated".into(),
+            "covered".into(),
+            Edit::Covered,
+            k.covered_tags.join(", "),
+        ),
+        (
+            "Excluded service tags (billable work)".into(),
+            "excluded".into(),
+            Edit::Excluded,
+            k.excluded_tags.join(", "),
+        ),
+        (
+            "Project service tags (listed as project work)".into(),
+            "project-tags".into(),
+            Edit::ProjectTags,
+            k.project_tags.join(", "),
+        ),
+        (
+            "Project above this many hours".into(),
+            "hours".into(),
+            Edit::ThresholdHours,
+            k.project_threshold_hours.map(fmt).unwrap_or_default(),
+        ),
+        (
+            "Project above this many devices".into(),
+            "devices".into(),
+            Edit::ThresholdDevices,
+            k.project_threshold_devices
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+        ),
+        (
+            "Every target of this contract runs 24×7".into(),
+            "24x7".into(),
+            Edit::AroundTheClock,
+            k.around_the_clock.to_string(),
+        ),
+    ];
+    let targets = k.sla.unwrap_or_default();
+    for (p, (name, t)) in targets.all().into_iter().enumerate() {
+        let n = name.to_ascii_uppercase();
+        out.push((
+            format!("{n} respond within"),
+            format!("{name}-respond"),
+            Edit::Respond(p),
+            fmt(t.respond.value),
+        ));
+        out.push((
+            format!("{n} respond unit"),
+            format!("{name}-respond-unit"),
+            Edit::RespondUnit(p),
+            code(&t.respond.unit),
+        ));
+        out.push((
+            format!("{n} resolve within"),
+            format!("{name}-resolve"),
+            Edit::Resolve(p),
+            fmt(t.resolve.value),
+        ));
+        out.push((
+            format!("{n} resolve unit"),
+            format!("{name}-resolve-unit"),
+            Edit::ResolveUnit(p),
+            code(&t.resolve.unit),
+        ));
+        out.push((
+            format!("{n} clock runs 24×7"),
+            format!("{name}-24x7"),
+            Edit::TargetAroundTheClock(p),
+            t.around_the_clock.to_string(),
+        ));
+    }
+    out
+}
+
+/// One field of an editor: keeps what was typed and shows why it is refused.
+#[component]
+fn EditField(
+    id: String,
+    label: String,
+    testid: String,
+    edit: Edit,
+    initial: String,
+) -> impl IntoView {
+    let store = expect_context::<Store>();
+    let text = RwSignal::new(initial);
+    let error = RwSignal::new(None::<String>);
+    let field_id = format!("f-{testid}");
+    let set = move |value: String| {
+        text.set(value.clone());
+        let mut result = Ok(());
+        // Checked against the current workspace first, so a refused value
+        // changes nothing and adds no history.
+        let mut probe = store.workspace.get_untracked();
+        if let Err(why) = apply(&mut probe, &id, edit, &value) {
+            result = Err(why);
+        } else {
+            store.edit(|ws| result = apply(ws, &id, edit, &value));
+        }
+        error.set(result.err());
+    };
+    let options = store
+        .workspace
+        .with_untracked(|ws| (control(edit) == Control::Choice).then(|| options(ws, edit)));
+    let input = match control(edit) {
+        Control::Check => view! {
+            <input id=field_id.clone() type="checkbox" data-testid=testid prop:checked=move || text.with(|t| t == "true")
+                   on:change=move |ev| set(event_target_checked(&ev).to_string())/>
+        }
+        .into_any(),
+        Control::Multiline => view! {
+            <textarea id=field_id.clone() data-testid=testid rows="3" prop:value=move || text.get()
+                      on:input=move |ev| set(event_target_value(&ev))></textarea>
+        }
+        .into_any(),
+        Control::Choice => view! {
+            <select id=field_id.clone() data-testid=testid on:change=move |ev| set(event_target_value(&ev))>
+                {options.unwrap_or_default().into_iter().map(|(value, label)| {
+                    let selected = text.with_untracked(|t| *t == value);
+                    view! { <option value=value selected=selected>{label}</option> }
+                }).collect_view()}
+            </select>
+        }
+        .into_any(),
+        Control::Text => view! {
+            <input id=field_id.clone() type="text" data-testid=testid prop:value=move || text.get()
+                   aria-invalid=move || error.with(Option::is_some).then_some("true")
+                   on:input=move |ev| set(event_target_value(&ev))/>
+        }
+        .into_any(),
+    };
+    view! {
+        <div class="field">
+            <label for=field_id>{label}</label>
+            {input}
+            <span class="error-text" role="alert">{move || error.get()}</span>
+        </div>
+    }
+}
+
+/// Removes a client or contract; what referred to it stays, without it.
+fn remove(ws: &mut Workspace, id: &str) {
+    let gone = Some(id.to_string());
+    ws.clients.retain(|c| c.id != id);
+    ws.contracts.retain(|k| k.id != id);
+    ws.requests
+        .iter_mut()
+        .filter(|r| r.client_id == gone)
+        .for_each(|r| r.client_id = None);
+    ws.requests
+        .iter_mut()
+        .filter(|r| r.contract_id == gone)
+        .for_each(|r| r.contract_id = None);
+    ws.projects
+        .iter_mut()
+        .filter(|p| p.client_id == gone)
+        .for_each(|p| p.client_id = None);
+    ws.projects
+        .iter_mut()
+        .filter(|p| p.contract_id == gone)
+        .for_each(|p| p.contract_id = None);
+    ws.contracts
+        .iter_mut()
+        .filter(|k| k.client_id == gone)
+        .for_each(|k| k.client_id = None);
+}
+
+/// An editor: a summary line, its fields, and delete after confirmation.
+fn editor(
+    store: Store,
+    kind: &'static str,
+    id: String,
+    title: String,
+    fields: Vec<(String, String, Edit, String)>,
+) -> impl IntoView {
+    let confirm = RwSignal::new(false);
+    let fields = fields
+        .into_iter()
+        .map(|(label, suffix, edit, initial)| {
+            view! { <EditField id=id.clone() label=label testid=format!("{kind}-{suffix}-{id}") edit=edit initial=initial/> }
+        })
+        .collect_view();
+    let delete = move || {
+        let id = id.clone();
+        if confirm.get() {
+            view! {
+                <p>{format!("Delete this {kind}? What refers to it is kept, without it. ")}
+                    <button type="button" data-testid=format!("{kind}-delete-confirm")
+                            on:click=move |_| store.edit(|ws| remove(ws, &id))>"Yes, delete"</button>
+                    <button type="button" class="quiet" on:click=move |_| confirm.set(false)>"Keep"</button>
+                </p>
+            }
+            .into_any()
+        } else {
+            view! { <button type="button" class="quiet" data-testid=format!("{kind}-delete") on:click=move |_| confirm.set(true)>{format!("Delete {kind}")}</button> }.into_any()
+        }
+    };
+    view! {
+        <details class="editor" data-testid=format!("{kind}-editor")>
+            <summary>{title}</summary>
+            {fields}
+            {delete}
+        </details>
+    }
+}
+
+/// Clients and contracts, each in its own editor. The list is rebuilt only
+/// when one is added or removed, so typing in a field never loses its text.
+#[component]
+pub fn ClientsAndContracts() -> impl IntoView {
+    let store = expect_context::<Store>();
+    let ids = Memo::new(move |_| {
+        store.workspace.with(|ws| {
+            let mut ids: Vec<String> = ws.clients.iter().map(|c| c.id.clone()).collect();
+            ids.extend(ws.contracts.iter().map(|k| k.id.clone()));
+            ids
+        })
+    });
+    let editors = move |contracts: bool| {
+        ids.track();
+        store.workspace.with_untracked(|ws| {
+            if contracts {
+                ws.contracts
+                    .iter()
+                    .map(|k| {
+                        editor(
+                            store,
+                            "contract",
+                            k.id.clone(),
+                            format!("{} ({})", k.name, k.kind.label()),
+                            contract_fields(k),
+                        )
+                    })
+                    .collect_view()
+            } else {
+                ws.clients
+                    .iter()
+                    .map(|c| {
+                        editor(
+                            store,
+                            "client",
+                            c.id.clone(),
+                            c.name.clone(),
+                            client_fields(c, &ws.settings.business_hours),
+                        )
+                    })
+                    .collect_view()
+            }
+        })
+    };
+    let add = move |contract: bool| {
+        store.edit(|ws| {
+            if contract {
+                let id = fresh_id("k", ws.contracts.iter().map(|k| k.id.as_str()));
+                ws.contracts.push(Contract {
+                    id,
+                    name: "New contract".into(),
+                    kind: ContractKind::Sla,
+                    client_id: None,
+                    covered_tags: vec![],
+                    excluded_tags: vec![],
+                    project_tags: vec![],
+                    project_threshold_hours: None,
+                    project_threshold_devices: None,
+                    sla: None,
+                    around_the_clock: false,
+                    block_hours: None,
+                });
+            } else {
+                let id = fresh_id("c", ws.clients.iter().map(|c| c.id.as_str()));
+                ws.clients.push(Client {
+                    id,
+                    name: "New client".into(),
+                    contact: String::new(),
+                    business_hours: None,
+                    holidays: vec![],
+                    maintenance_windows: WeekHours::default(),
+                    sites: vec![],
+                });
+            }
+        })
+    };
+    view! {
+        <h2>"Clients"</h2>
+        <p class="hint">"Business hours and closures set SLA due times; maintenance windows set when after-hours work runs. "
+           "Hours are ranges such as 08:00-12:00, 13:00-17:00; empty for a closed day."</p>
+        {move || editors(false)}
+        <button type="button" data-testid="client-add" on:click=move |_| add(false)>"Add client"</button>
+        <h2>"Contracts"</h2>
+        <p class="hint">"Triage applies a client's contracts first: excluded and project tags and thresholds make a project, "
+           "covered tags support. SLA targets apply from the first change; until then the defaults do."</p>
+        {move || editors(true)}
+        <button type="button" data-testid="contract-add" on:click=move |_| add(true)>"Add contract"</button>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::sample::sample_workspace;
+    use crate::domain::validate::validate;
+
+    #[test]
+    fn edits_change_the_workspace_and_refusals_change_nothing() {
+        let mut ws = sample_workspace();
+        apply(&mut ws, "c-northwind", Edit::ClientHours(0), "07:00-15:00").unwrap();
+        let own = ws.clients[1].business_hours.as_ref().unwrap();
+        assert_eq!(format_ranges(&own.mon), "07:00-15:00");
+        assert_eq!(
+            format_ranges(&own.tue),
+            "08:00-17:00",
+            "the other days start from the default"
+        );
+        let before = ws.clone();
+        assert!(apply(&mut ws, "c-northwind", Edit::ClientWindow(5), "22:00-02:00").is_err());
+        assert!(apply(&mut ws, "k-northwind-msa", Edit::ThresholdDevices, "2.5").is_err());
+        assert!(apply(&mut ws, "k-northwind-msa", Edit::ContractName, " ").is_err());
+        assert_eq!(ws, before);
+        apply(
+            &mut ws,
+            "k-northwind-msa",
+            Edit::Excluded,
+            "printers, new-hardware",
+        )
+        .unwrap();
+        apply(&mut ws, "k-northwind-msa", Edit::RespondUnit(2), "minutes").unwrap();
+        apply(&mut ws, "k-northwind-msa", Edit::Respond(2), "45").unwrap();
+        let sla = ws.contracts[1].sla.unwrap();
+        assert_eq!(
+            (sla.p3.respond.value, sla.p3.respond.unit),
+            (45.0, SpanUnit::Minutes)
+        );
+        assert_eq!(
+            sla.p1,
+            SlaTargets::default().p1,
+            "the other targets start from the defaults"
+        );
+        assert_eq!(ws.contracts[1].excluded_tags, ["printers", "new-hardware"]);
+        assert_eq!(validate(&ws), vec![]);
+    }
+
+    #[test]
+    fn removing_a_client_keeps_what_referred_to_it() {
+        let mut ws = sample_workspace();
+        remove(&mut ws, "c-northwind");
+        assert!(ws.client("c-northwind").is_none());
+        assert_eq!(ws.projects[0].client_id, None);
+        assert_eq!(ws.contracts[1].client_id, None);
+        assert_eq!(validate(&ws), vec![]);
+    }
+}
