@@ -586,7 +586,15 @@ pub fn project_from_request(
         materials,
         pricing: Pricing::default(),
         scope: Scope {
-            summary: request.description.clone(),
+            summary: format!(
+                "{}\n\nFrom the request: devices {}, users {}, sites {}.",
+                request.description.trim(),
+                request.devices,
+                request.users,
+                request.sites
+            )
+            .trim_start()
+            .to_string(),
             ..Scope::default()
         },
         payment_milestones: vec![],

@@ -121,10 +121,15 @@ pub fn ProjectView(id: String) -> impl IntoView {
                     p.dependencies.len(),
                     p.materials.len()
                 );
-                (p.name.clone(), summary, task_rows(ws, p, &locale))
+                (
+                    p.name.clone(),
+                    summary,
+                    p.scope.summary.clone(),
+                    task_rows(ws, p, &locale),
+                )
             })
         });
-        let Some((name, summary, rows)) = found else {
+        let Some((name, summary, scope, rows)) = found else {
             return view! {
                 <section class="view">
                     <h1>"Project not found"</h1>
@@ -138,6 +143,7 @@ pub fn ProjectView(id: String) -> impl IntoView {
                 <p><a href="#/projects">"← All projects"</a></p>
                 <h1>{name}</h1>
                 <p title="expected hours: PERT Σ (O + 4M + P) / 6 ± √(Σ ((P − O) / 6)²)">{summary}</p>
+                <p class="scope" data-testid="project-scope">{scope}</p>
                 <div class="table-wrap">
                     <table>
                         <caption>"Sections and tasks"</caption>

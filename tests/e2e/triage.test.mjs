@@ -68,6 +68,7 @@ test('a project request: signals decide, the project is created and linked both 
   assert.match(hash, /^#\/projects\/p-\d+$/, 'lands on the new project');
   await page.waitForSelector('h1');
   assert.equal(await page.textContent('main h1'), 'New server for the Bayview clinic');
+  assert.match(await textOf(page, 'project-scope'), /From the request: devices 1, users 1, sites 1\./, 'the request carries its counts');
 
   await page.click(tid('nav-triage'));
   await page.fill(tid('queue-text'), 'bayview clinic');

@@ -509,6 +509,14 @@ fn created_project_carries_the_request_and_scales_per_device_tasks() {
     assert_eq!(p.client_id, r.client_id);
     assert_eq!(p.name, r.title);
     assert_eq!(p.contract_id.as_deref(), Some("k-northwind-msa"));
+    assert!(p.scope.summary.starts_with(&r.description));
+    assert!(
+        p.scope
+            .summary
+            .ends_with("From the request: devices 12, users 40, sites 2."),
+        "{}",
+        p.scope.summary
+    );
     assert_eq!(
         p.tasks[0].estimate,
         crate::domain::estimate::Estimate::new(6.0, 12.0, 24.0)
