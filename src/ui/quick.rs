@@ -4,9 +4,9 @@
 
 use leptos::prelude::*;
 
-use super::fields::{code, from_code, AnswerInput, NumberInput, SelectInput};
+use super::fields::{code, from_code, NumberInput, SelectInput};
 use super::triage_form::{
-    blank_request, category_options, level_options, DecisionPanel, ANSWERS, LEVELS,
+    blank_request, category_options, DecisionPanel, Questions, ANSWERS, LEVELS,
 };
 use crate::domain::request::{Category, Request};
 
@@ -132,26 +132,7 @@ pub fn QuickTriage(query: String) -> impl IntoView {
                         <NumberInput label="Rough effort (hours)" testid="quick-hours" optional=true initial=r0.effort_hours
                             on_value=set_number(|r, v| r.effort_hours = v)/>
                     </div>
-                    <AnswerInput label="Planning: does it need a non-negligible amount of planning?" testid="quick-planning"
-                        guidance="One workstation: no. A whole office's workstations: yes."
-                        value=field(|r| code(&r.planning))
-                        on_change=set(|r, v| if let Some(a) = from_code(&ANSWERS, &v) { r.planning = a })/>
-                    <AnswerInput label="Coordination: must it be coordinated to minimise disruption?" testid="quick-coordination"
-                        guidance="Moving infrastructure or replacing a business-critical file system: yes."
-                        value=field(|r| code(&r.coordination))
-                        on_change=set(|r, v| if let Some(a) = from_code(&ANSWERS, &v) { r.coordination = a })/>
-                    <AnswerInput label="New or maintain: does it create or add something new?" testid="quick-new"
-                        guidance="Creating or adding something new: yes. Maintaining or repairing what exists: no."
-                        value=field(|r| code(&r.new_work))
-                        on_change=set(|r, v| if let Some(a) = from_code(&ANSWERS, &v) { r.new_work = a })/>
-                    <div class="row">
-                        <SelectInput label="Impact" testid="quick-impact" options=level_options()
-                            value=field(|r| code(&r.impact))
-                            on_change=set(|r, v| if let Some(l) = from_code(&LEVELS, &v) { r.impact = l })/>
-                        <SelectInput label="Urgency" testid="quick-urgency" options=level_options()
-                            value=field(|r| code(&r.urgency))
-                            on_change=set(|r, v| if let Some(l) = from_code(&LEVELS, &v) { r.urgency = l })/>
-                    </div>
+                    <Questions draft=draft prefix="quick"/>
                 </form>
                 <div class="side"><DecisionPanel request=draft/></div>
             </div>

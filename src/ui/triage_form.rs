@@ -151,6 +151,38 @@ pub fn DecisionPanel(#[prop(into)] request: Signal<Request>) -> impl IntoView {
     }
 }
 
+/// The three questions that decide support or project, and impact and
+/// urgency, for a request draft; shared by the form and quick triage.
+#[component]
+pub fn Questions(draft: RwSignal<Request>, prefix: &'static str) -> impl IntoView {
+    let field = move |get: fn(&Request) -> String| Signal::derive(move || draft.with(get));
+    let set = move |apply: fn(&mut Request, String)| {
+        Callback::new(move |v: String| draft.update(|r| apply(r, v)))
+    };
+    view! {
+        <AnswerInput label="1. Planning: does it need a non-negligible amount of planning?" testid=format!("{prefix}-planning")
+            guidance="One workstation: no. A whole office's workstations: yes."
+            value=field(|r| code(&r.planning))
+            on_change=set(|r, v| if let Some(a) = from_code(&ANSWERS, &v) { r.planning = a })/>
+        <AnswerInput label="2. Coordination: must it be coordinated to minimise disruption?" testid=format!("{prefix}-coordination")
+            guidance="Moving infrastructure or replacing a business-critical file system: yes."
+            value=field(|r| code(&r.coordination))
+            on_change=set(|r, v| if let Some(a) = from_code(&ANSWERS, &v) { r.coordination = a })/>
+        <AnswerInput label="3. New or maintain: does it create or add something new?" testid=format!("{prefix}-new")
+            guidance="Creating or adding something new: yes. Maintaining or repairing what exists: no."
+            value=field(|r| code(&r.new_work))
+            on_change=set(|r, v| if let Some(a) = from_code(&ANSWERS, &v) { r.new_work = a })/>
+        <div class="row">
+            <SelectInput label="Impact" testid=format!("{prefix}-impact") options=level_options()
+                value=field(|r| code(&r.impact))
+                on_change=set(|r, v| if let Some(l) = from_code(&LEVELS, &v) { r.impact = l })/>
+            <SelectInput label="Urgency" testid=format!("{prefix}-urgency") options=level_options()
+                value=field(|r| code(&r.urgency))
+                on_change=set(|r, v| if let Some(l) = from_code(&LEVELS, &v) { r.urgency = l })/>
+        </div>
+    }
+}
+
 /// Saves the draft into the workspace: a new request gets a fresh id.
 /// Returns the id, or why the draft cannot be saved.
 fn save(
@@ -418,26 +450,9 @@ pub fn RequestForm(#[prop(optional)] id: Option<String>) -> impl IntoView {
                             initial=draft.get_untracked().effort_hours
                             on_value=set_number(|r, v| r.effort_hours = v)/>
                     </div>
-                    <AnswerInput label="1. Planning: does it need a non-negligible amount of planning?" testid="request-planning"
-                        guidance="One workstation: no. A whole office's workstations: yes."
-                        value=field(|r| code(&r.planning))
-                        on_change=set(|r, v| if let Some(a) = from_code(&ANSWERS, &v) { r.planning = a })/>
-                    <AnswerInput label="2. Coordination: must it be coordinated to minimise disruption?" testid="request-coordination"
-                        guidance="Moving infrastructure or replacing a business-critical file system: yes."
-                        value=field(|r| code(&r.coordination))
-                        on_change=set(|r, v| if let Some(a) = from_code(&ANSWERS, &v) { r.coordination = a })/>
-                    <AnswerInput label="3. New or maintain: does it create or add something new?" testid="request-new"
-                        guidance="Creating or adding something new: yes. Maintaining or repairing what exists: no."
-                        value=field(|r| code(&r.new_work))
-                        on_change=set(|r, v| if let Some(a) = from_code(&ANSWERS, &v) { r.new_work = a })/>
+                    <Questions draft=draft prefix="request"/>
                     <p class="hint">"4. Contract: what the client's SLA or MSA says is applied first, from the contract and the service tags above."</p>
                     <div class="row">
-                        <SelectInput label="Impact" testid="request-impact" options=level_options()
-                            value=field(|r| code(&r.impact))
-                            on_change=set(|r, v| if let Some(l) = from_code(&LEVELS, &v) { r.impact = l })/>
-                        <SelectInput label="Urgency" testid="request-urgency" options=level_options()
-                            value=field(|r| code(&r.urgency))
-                            on_change=set(|r, v| if let Some(l) = from_code(&LEVELS, &v) { r.urgency = l })/>
                         <SelectInput label="Status" testid="request-status"
                             options=status_options()
                             value=field(|r| code(&r.status))
