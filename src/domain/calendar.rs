@@ -297,6 +297,52 @@ impl WorkCalendar {
         None
     }
 
+    /// The instant `minutes` of working time before `from`. An instant that
+    /// lands on the start of a working range moves to the end of the range
+    /// before it, as finishes do (Tuesday 17:00, not Wednesday 08:00).
+    pub fn subtract_working_minutes(
+        &self,
+        from: NaiveDateTime,
+        minutes: i64,
+    ) -> Option<NaiveDateTime> {
+        let mut left = minutes.max(0);
+        let mut day = from.date();
+        let mut at = minute_of_day(from.time());
+        if from.time() == NaiveTime::MIN {
+            // Midnight belongs to the day before, as the end of its last range.
+            day = day.pred_opt()?;
+            at = 24 * 60;
+        }
+        for _ in 0..HORIZON_DAYS {
+            let ranges: Vec<(i64, i64)> = self.ranges(day).collect();
+            for &(start, end) in ranges.iter().rev() {
+                if start >= at {
+                    continue;
+                }
+                let finish = end.min(at);
+                let room = finish - start;
+                if left <= room {
+                    return Some(day.and_time(NaiveTime::MIN) + Duration::minutes(finish - left));
+                }
+                left -= room;
+            }
+            day = day.pred_opt()?;
+            at = 24 * 60;
+        }
+        None
+    }
+
+    /// `from` moved by `minutes` of working time, back when negative.
+    pub fn shift(&self, from: NaiveDateTime, minutes: i64) -> Option<NaiveDateTime> {
+        if minutes == 0 {
+            Some(from)
+        } else if minutes < 0 {
+            self.subtract_working_minutes(from, -minutes)
+        } else {
+            self.add_working_minutes(from, minutes)
+        }
+    }
+
     /// Working minutes from `from` to `to` (negative when `to` is earlier).
     pub fn working_minutes_between(&self, from: NaiveDateTime, to: NaiveDateTime) -> i64 {
         if to < from {
@@ -330,6 +376,43 @@ impl WorkCalendar {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn subtracting_working_time_walks_back_over_lunch_weekends_and_holidays() {
+        let at = |t: &str| crate::domain::time::parse_date_time(t).unwrap();
+        let week = WeekHours::weekdays(&[
+            TimeRange::new("08:00", "12:00"),
+            TimeRange::new("13:00", "17:00"),
+        ]);
+        let holiday = Holiday {
+            date: crate::domain::time::parse_date("2027-01-01").unwrap(),
+            name: "New Year".into(),
+        };
+        let cal = WorkCalendar::new(&week, [&holiday]);
+        // Monday 09:00 back 2 h: 1 h on Monday, then Thursday 16:00 (Friday is a holiday).
+        assert_eq!(
+            cal.subtract_working_minutes(at("2027-01-04T09:00"), 120),
+            Some(at("2026-12-31T16:00"))
+        );
+        // Back over lunch.
+        assert_eq!(
+            cal.subtract_working_minutes(at("2027-01-05T14:00"), 120),
+            Some(at("2027-01-05T11:00"))
+        );
+        // A finish at the start of a period belongs to the period before.
+        assert_eq!(
+            cal.subtract_working_minutes(at("2027-01-05T08:00"), 0),
+            Some(at("2027-01-04T17:00"))
+        );
+        assert_eq!(
+            cal.shift(at("2027-01-05T08:00"), 0),
+            Some(at("2027-01-05T08:00"))
+        );
+        assert_eq!(
+            cal.shift(at("2027-01-05T10:00"), -60),
+            Some(at("2027-01-05T09:00"))
+        );
+    }
 
     #[test]
     fn ranges_and_holidays_are_read_as_written() {

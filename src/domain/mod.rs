@@ -11,6 +11,7 @@ pub mod rates;
 pub mod read;
 pub mod request;
 pub mod sample;
+pub mod schedule;
 pub mod settings;
 pub mod template;
 pub mod time;

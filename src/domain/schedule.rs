@@ -1,0 +1,308 @@
+//! The schedule: a critical-path computation over finish-to-start,
+//! start-to-start, finish-to-finish and start-to-finish links with lags in
+//! working hours, each task on its own calendar (business hours, or the
+//! client's maintenance windows for after-hours work). Forward pass for early
+//! dates, backward pass from the project finish for late dates, total float
+//! in working time, critical = no float. Dates follow Microsoft Project's
+//! conventions: a start at the end of a working period moves to the next one;
+//! a finish stays at the end of its period (Tuesday 17:00, not Wednesday 08:00).
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+
+use super::calendar::WorkCalendar;
+use super::project::{LinkKind, Project, Task};
+use super::triage::business_calendar;
+use super::Workspace;
+
+/// The two calendars a project's tasks run on.
+pub struct Calendars {
+    pub business: WorkCalendar,
+    pub maintenance: WorkCalendar,
+}
+
+impl Calendars {
+    /// The client's business hours and maintenance windows, with the
+    /// workspace's and the client's holidays.
+    pub fn for_project(ws: &Workspace, project: &Project) -> Calendars {
+        let client = project.client_id.as_deref().and_then(|id| ws.client(id));
+        let windows = client
+            .map(|c| c.maintenance_windows.clone())
+            .unwrap_or_default();
+        let own = client.map(|c| c.holidays.as_slice()).unwrap_or_default();
+        Calendars {
+            business: business_calendar(ws, project.client_id.as_deref()),
+            maintenance: WorkCalendar::new(&windows, ws.settings.holidays.iter().chain(own)),
+        }
+    }
+
+    fn of(&self, task: &Task) -> &WorkCalendar {
+        if task.after_hours {
+            &self.maintenance
+        } else {
+            &self.business
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaskDates {
+    pub early_start: NaiveDateTime,
+    pub early_finish: NaiveDateTime,
+    pub late_start: NaiveDateTime,
+    pub late_finish: NaiveDateTime,
+    /// Working minutes the task can slip without moving the project finish.
+    pub total_float_minutes: i64,
+    pub critical: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SectionDates {
+    pub start: Option<NaiveDateTime>,
+    pub finish: Option<NaiveDateTime>,
+    pub expected_hours: f64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Schedule {
+    /// In the order of `project.tasks`.
+    pub tasks: Vec<TaskDates>,
+    /// In the order of `project.sections`.
+    pub sections: Vec<SectionDates>,
+    pub start: NaiveDateTime,
+    pub finish: NaiveDateTime,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ScheduleError {
+    /// The tasks on the cycle, by name.
+    Cycle(Vec<String>),
+    /// A task whose calendar has no working time ahead (for example an
+    /// after-hours task for a client without maintenance windows).
+    NoWorkingTime(String),
+}
+
+impl std::fmt::Display for ScheduleError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ScheduleError::Cycle(names) => {
+                write!(f, "These tasks depend on each other in a circle: {}", names.join(" → "))
+            }
+            ScheduleError::NoWorkingTime(name) => write!(
+                f,
+                "“{name}” has no working time in its calendar; an after-hours task needs the client's maintenance windows"
+            ),
+        }
+    }
+}
+
+/// Working minutes a task takes: expected effort ÷ units; none for milestones.
+pub fn duration_minutes(task: &Task) -> i64 {
+    if task.milestone {
+        0
+    } else {
+        (task.estimate.expected() / task.units.max(f64::MIN_POSITIVE) * 60.0).round() as i64
+    }
+}
+
+fn lag_minutes(hours: f64) -> i64 {
+    (hours * 60.0).round() as i64
+}
+
+fn midnight(day: NaiveDate) -> NaiveDateTime {
+    day.and_time(NaiveTime::MIN)
+}
+
+/// Tasks in an order where every predecessor comes first.
+fn order(project: &Project, index: &HashMap<&str, usize>) -> Result<Vec<usize>, ScheduleError> {
+    let n = project.tasks.len();
+    let mut incoming = vec![0usize; n];
+    let mut next: Vec<Vec<usize>> = vec![vec![]; n];
+    for d in &project.dependencies {
+        if let (Some(&a), Some(&b)) = (
+            index.get(d.predecessor.as_str()),
+            index.get(d.successor.as_str()),
+        ) {
+            next[a].push(b);
+            incoming[b] += 1;
+        }
+    }
+    let mut ready: Vec<usize> = (0..n).rev().filter(|&i| incoming[i] == 0).collect();
+    let mut out = Vec::with_capacity(n);
+    while let Some(i) = ready.pop() {
+        out.push(i);
+        for &j in next[i].iter().rev() {
+            incoming[j] -= 1;
+            if incoming[j] == 0 {
+                ready.push(j);
+            }
+        }
+    }
+    if out.len() == n {
+        Ok(out)
+    } else {
+        Err(ScheduleError::Cycle(
+            project.find_cycle().unwrap_or_default(),
+        ))
+    }
+}
+
+pub fn schedule(project: &Project, calendars: &Calendars) -> Result<Schedule, ScheduleError> {
+    let index: HashMap<&str, usize> = project
+        .tasks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id.as_str(), i))
+        .collect();
+    let topo = order(project, &index)?;
+    let n = project.tasks.len();
+    let links: Vec<(usize, usize, LinkKind, i64)> = project
+        .dependencies
+        .iter()
+        .filter_map(|d| {
+            Some((
+                *index.get(d.predecessor.as_str())?,
+                *index.get(d.successor.as_str())?,
+                d.kind,
+                lag_minutes(d.lag_hours),
+            ))
+        })
+        .collect();
+    let mut preds: Vec<Vec<(usize, LinkKind, i64)>> = vec![vec![]; n];
+    let mut succs: Vec<Vec<(usize, LinkKind, i64)>> = vec![vec![]; n];
+    for &(p, s, kind, lag) in &links {
+        preds[s].push((p, kind, lag));
+        succs[p].push((s, kind, lag));
+    }
+    let dur: Vec<i64> = project.tasks.iter().map(duration_minutes).collect();
+    let none = |i: usize| ScheduleError::NoWorkingTime(project.tasks[i].name.clone());
+
+    // Forward pass.
+    let project_start = midnight(project.start);
+    let mut es = vec![project_start; n];
+    let mut ef = vec![project_start; n];
+    for &i in &topo {
+        let task = &project.tasks[i];
+        let cal = calendars.of(task);
+        // A milestone may sit at the end of a working period (the moment its
+        // predecessor finished); other tasks start in the next period.
+        let start_at = |t: NaiveDateTime| {
+            if dur[i] == 0 && cal.subtract_working_minutes(t, 0) == Some(t) {
+                return Ok(t);
+            }
+            cal.add_working_minutes(t, 0).ok_or_else(|| none(i))
+        };
+        let from_finish = |f: NaiveDateTime| {
+            cal.subtract_working_minutes(f, dur[i])
+                .and_then(|t| cal.add_working_minutes(t, 0))
+                .ok_or_else(|| none(i))
+        };
+        let mut start = start_at(project_start)?;
+        if let Some(day) = task.start_no_earlier_than {
+            start = start.max(start_at(midnight(day))?);
+        }
+        for &(p, kind, lag) in &preds[i] {
+            let required = match kind {
+                LinkKind::FinishToStart => start_at(cal.shift(ef[p], lag).ok_or_else(|| none(i))?)?,
+                LinkKind::StartToStart => start_at(cal.shift(es[p], lag).ok_or_else(|| none(i))?)?,
+                LinkKind::FinishToFinish => {
+                    from_finish(cal.shift(ef[p], lag).ok_or_else(|| none(i))?)?
+                }
+                LinkKind::StartToFinish => {
+                    from_finish(cal.shift(es[p], lag).ok_or_else(|| none(i))?)?
+                }
+            };
+            start = start.max(required);
+        }
+        es[i] = start;
+        ef[i] = if dur[i] == 0 {
+            start
+        } else {
+            cal.add_working_minutes(start, dur[i])
+                .ok_or_else(|| none(i))?
+        };
+    }
+    let finish = ef.iter().copied().max().unwrap_or(project_start);
+
+    // Backward pass.
+    let mut ls = vec![finish; n];
+    let mut lf = vec![finish; n];
+    for &i in topo.iter().rev() {
+        let task = &project.tasks[i];
+        let cal = calendars.of(task);
+        let finish_at =
+            |t: NaiveDateTime| cal.subtract_working_minutes(t, 0).ok_or_else(|| none(i));
+        let from_start = |s: NaiveDateTime| {
+            cal.add_working_minutes(s, 0)
+                .and_then(|t| cal.add_working_minutes(t, dur[i]))
+                .ok_or_else(|| none(i))
+        };
+        let mut late = finish_at(finish)?;
+        for &(s, kind, lag) in &succs[i] {
+            let s_cal = calendars.of(&project.tasks[s]);
+            let back = |t: NaiveDateTime| s_cal.shift(t, -lag).ok_or_else(|| none(s));
+            let allowed = match kind {
+                LinkKind::FinishToStart => finish_at(back(ls[s])?)?,
+                LinkKind::StartToStart => from_start(back(ls[s])?)?,
+                LinkKind::FinishToFinish => finish_at(back(lf[s])?)?,
+                LinkKind::StartToFinish => from_start(back(lf[s])?)?,
+            };
+            late = late.min(allowed);
+        }
+        // Moving a date across two calendars and back can land before the
+        // early date (a lead into another calendar's gap); a task never has
+        // less than no float.
+        let late = late.max(ef[i]);
+        lf[i] = late;
+        let start = if dur[i] == 0 {
+            late
+        } else {
+            cal.subtract_working_minutes(late, dur[i])
+                .ok_or_else(|| none(i))?
+        };
+        ls[i] = start.max(es[i]);
+    }
+
+    let tasks = (0..n)
+        .map(|i| {
+            let cal = calendars.of(&project.tasks[i]);
+            let float = cal.working_minutes_between(es[i], ls[i]).max(0);
+            TaskDates {
+                early_start: es[i],
+                early_finish: ef[i],
+                late_start: ls[i],
+                late_finish: lf[i],
+                total_float_minutes: float,
+                critical: float == 0,
+            }
+        })
+        .collect::<Vec<_>>();
+    let sections = project
+        .sections
+        .iter()
+        .map(|s| {
+            let members: Vec<usize> = (0..n)
+                .filter(|&i| project.tasks[i].section_id == s.id)
+                .collect();
+            SectionDates {
+                start: members.iter().map(|&i| es[i]).min(),
+                finish: members.iter().map(|&i| ef[i]).max(),
+                expected_hours: members
+                    .iter()
+                    .map(|&i| project.tasks[i].estimate.expected())
+                    .sum(),
+            }
+        })
+        .collect();
+    let start = es.iter().copied().min().unwrap_or(project_start);
+    Ok(Schedule {
+        tasks,
+        sections,
+        start,
+        finish,
+    })
+}
+
+#[cfg(test)]
+mod tests;
