@@ -6,6 +6,7 @@ pub mod client;
 pub mod contract;
 pub mod estimate;
 pub mod ids;
+pub mod load;
 pub mod project;
 pub mod rates;
 pub mod read;
