@@ -401,6 +401,26 @@ pub fn workspace(v: &Value) -> Result<Workspace, ReadError> {
     }
 }
 
+/// Reads a list of templates (the built-in ones ship as such a file).
+pub fn templates(v: &Value) -> Result<Vec<Template>, ReadError> {
+    let ctx = Ctx::default();
+    let list = match v.as_array() {
+        Some(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| template(Obj::new(&ctx, Some(v), format!("[{i}]"))))
+            .collect(),
+        None => {
+            ctx.fail("", "", "expected a list of templates".into());
+            vec![]
+        }
+    };
+    match ctx.first.into_inner() {
+        Some(e) => Err(e),
+        None => Ok(list),
+    }
+}
+
 fn settings(o: Obj) -> Settings {
     let d = Settings::default();
     let s = Settings {
