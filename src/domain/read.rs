@@ -357,17 +357,22 @@ impl<'a> Obj<'a> {
     }
 }
 
-/// The serde names of the variants: one list of names, shared with the
-/// writer, so reading and writing cannot drift apart.
+/// The serde name of a unit enum variant: the code used in files and URLs,
+/// shared with the writer so reading and writing cannot drift apart.
+pub fn code<E: Serialize>(e: &E) -> String {
+    serde_json::to_value(e)
+        .ok()
+        .and_then(|v| v.as_str().map(String::from))
+        .unwrap_or_default()
+}
+
+/// The variant of `all` whose code is `text`.
+pub fn from_code<E: Serialize + Copy>(all: &[E], text: &str) -> Option<E> {
+    all.iter().copied().find(|e| code(e) == text)
+}
+
 fn names<E: Serialize>(all: &[E]) -> Vec<String> {
-    all.iter()
-        .map(|e| {
-            serde_json::to_value(e)
-                .ok()
-                .and_then(|n| n.as_str().map(String::from))
-                .unwrap_or_default()
-        })
-        .collect()
+    all.iter().map(code).collect()
 }
 
 // The model ------------------------------------------------------------------

@@ -60,6 +60,16 @@ pub enum Level {
     Low,
 }
 
+impl Level {
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::High => "High",
+            Level::Medium => "Medium",
+            Level::Low => "Low",
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RequestStatus {

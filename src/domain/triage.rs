@@ -416,8 +416,8 @@ pub fn sla_clock(request: &Request, contracts: &[&Contract], calendar: &WorkCale
     let mut explain = vec![format!(
         "{} from impact {} × urgency {}.",
         priority.label(),
-        level(request.impact),
-        level(request.urgency)
+        request.impact.label().to_ascii_lowercase(),
+        request.urgency.label().to_ascii_lowercase()
     )];
     explain.push(match governing {
         Some(k) => format!("Targets from contract “{}”.", k.name),
@@ -444,14 +444,6 @@ pub fn sla_clock(request: &Request, contracts: &[&Contract], calendar: &WorkCale
         response_due: due(target.respond),
         resolution_due: due(target.resolve),
         explain,
-    }
-}
-
-fn level(l: Level) -> &'static str {
-    match l {
-        Level::High => "high",
-        Level::Medium => "medium",
-        Level::Low => "low",
     }
 }
 

@@ -1,6 +1,6 @@
 //! The running workspace and what the user is told about it. Every edit goes
-//! through `Store::edit` or `Store::replace`: the one place where undo
-//! snapshots and the autosave trigger hook in.
+//! through `Store::edit`, `Store::try_edit` or `Store::replace`: the one place
+//! where undo snapshots and the autosave trigger hook in.
 
 use leptos::prelude::*;
 
@@ -108,6 +108,20 @@ impl Store {
         self.revision.update(|r| *r += 1);
     }
 
+    /// Applies an edit that may be refused. `change` checks before it
+    /// changes anything; a refusal notifies nobody and saves nothing.
+    pub fn try_edit(
+        &self,
+        change: impl FnOnce(&mut Workspace) -> Result<(), String>,
+    ) -> Result<(), String> {
+        let result = self.workspace.update_untracked(change);
+        if result.is_ok() {
+            self.workspace.notify();
+            self.revision.update(|r| *r += 1);
+        }
+        result
+    }
+
     /// Replaces the whole workspace (import, start over).
     pub fn replace(&self, workspace: Workspace) {
         let mut workspace = Some(workspace);
@@ -175,6 +189,32 @@ mod tests {
                 .map(|n| n.text)
                 .collect();
             assert_eq!(texts, ["still full"]);
+        });
+    }
+
+    #[test]
+    fn a_refused_edit_changes_nothing_and_saves_nothing() {
+        let owner = Owner::new();
+        owner.with(|| {
+            let store = Store::new(sample_workspace(), SaveState::Saved);
+            let refused = store.try_edit(|ws| {
+                if ws.name.is_empty() {
+                    Ok(())
+                } else {
+                    Err("no".into())
+                }
+            });
+            assert_eq!(refused, Err("no".to_string()));
+            assert_eq!(store.revision.get_untracked(), 0);
+            assert_eq!(
+                store.try_edit(|ws| {
+                    ws.name = "Kept".into();
+                    Ok(())
+                }),
+                Ok(())
+            );
+            assert_eq!(store.revision.get_untracked(), 1);
+            assert_eq!(store.workspace.with_untracked(|ws| ws.name.clone()), "Kept");
         });
     }
 

@@ -8,7 +8,7 @@
 
 use leptos::prelude::*;
 
-use super::fields::code;
+use super::fields::{code, from_code};
 use crate::domain::calendar::{
     format_holidays, format_ranges, parse_holidays, parse_ranges, WeekHours,
 };
@@ -119,11 +119,7 @@ fn number(text: &str, optional: bool) -> Result<Option<f64>, String> {
 }
 
 fn unit(text: &str) -> Result<SpanUnit, String> {
-    SPAN_UNITS
-        .iter()
-        .copied()
-        .find(|u| code(u) == text)
-        .ok_or_else(|| "Choose a unit.".into())
+    from_code(&SPAN_UNITS, text).ok_or_else(|| "Choose a unit.".into())
 }
 
 fn priority(targets: &mut SlaTargets, p: usize) -> &mut crate::domain::contract::SlaTarget {
@@ -136,10 +132,16 @@ fn priority(targets: &mut SlaTargets, p: usize) -> &mut crate::domain::contract:
 }
 
 /// Applies one edit to the client or contract with `id`. Checks come first:
-/// on `Err` nothing changes.
+/// on `Err` nothing changes (what `Store::try_edit` relies on).
 fn apply(ws: &mut Workspace, id: &str, edit: Edit, text: &str) -> Result<(), String> {
-    let default_hours = ws.settings.business_hours.clone();
-    if let Some(c) = ws.clients.iter_mut().find(|c| c.id == id) {
+    let Workspace {
+        settings,
+        clients,
+        contracts,
+        ..
+    } = ws;
+    let default_hours = || settings.business_hours.clone();
+    if let Some(c) = clients.iter_mut().find(|c| c.id == id) {
         match edit {
             Edit::ClientName if text.trim().is_empty() => {
                 return Err("The client needs a name.".into())
@@ -148,11 +150,13 @@ fn apply(ws: &mut Workspace, id: &str, edit: Edit, text: &str) -> Result<(), Str
             Edit::ClientContact => c.contact = text.into(),
             Edit::ClientOwnHours => {
                 c.business_hours =
-                    (text == "true").then(|| c.business_hours.clone().unwrap_or(default_hours))
+                    (text == "true").then(|| c.business_hours.clone().unwrap_or_else(default_hours))
             }
             Edit::ClientHours(day) => {
                 let ranges = parse_ranges(text)?;
-                *c.business_hours.get_or_insert(default_hours).day_mut(day) = ranges;
+                *c.business_hours
+                    .get_or_insert_with(default_hours)
+                    .day_mut(day) = ranges;
             }
             Edit::ClientWindow(day) => *c.maintenance_windows.day_mut(day) = parse_ranges(text)?,
             Edit::ClientClosures => c.holidays = parse_holidays(text)?,
@@ -160,8 +164,7 @@ fn apply(ws: &mut Workspace, id: &str, edit: Edit, text: &str) -> Result<(), Str
         }
         return Ok(());
     }
-    let clients: Vec<String> = ws.clients.iter().map(|c| c.id.clone()).collect();
-    let Some(k) = ws.contracts.iter_mut().find(|k| k.id == id) else {
+    let Some(k) = contracts.iter_mut().find(|k| k.id == id) else {
         return Ok(());
     };
     match edit {
@@ -169,15 +172,12 @@ fn apply(ws: &mut Workspace, id: &str, edit: Edit, text: &str) -> Result<(), Str
             return Err("The contract needs a name.".into())
         }
         Edit::ContractName => k.name = text.into(),
-        Edit::ContractKind => {
-            k.kind = CONTRACT_KINDS
-                .iter()
-                .copied()
-                .find(|c| code(c) == text)
-                .ok_or("Choose a kind.")?
-        }
+        Edit::ContractKind => k.kind = from_code(&CONTRACT_KINDS, text).ok_or("Choose a kind.")?,
         Edit::ContractClient => {
-            k.client_id = clients.into_iter().find(|c| c == text);
+            k.client_id = clients
+                .iter()
+                .any(|c| c.id == text)
+                .then(|| text.to_string());
         }
         Edit::Covered => k.covered_tags = tags(text),
         Edit::Excluded => k.excluded_tags = tags(text),
@@ -380,16 +380,7 @@ fn EditField(
     let field_id = format!("f-{testid}");
     let set = move |value: String| {
         text.set(value.clone());
-        let mut result = Ok(());
-        // Checked against the current workspace first, so a refused value
-        // changes nothing and adds no history.
-        let mut probe = store.workspace.get_untracked();
-        if let Err(why) = apply(&mut probe, &id, edit, &value) {
-            result = Err(why);
-        } else {
-            store.edit(|ws| result = apply(ws, &id, edit, &value));
-        }
-        error.set(result.err());
+        error.set(store.try_edit(|ws| apply(ws, &id, edit, &value)).err());
     };
     let options = store
         .workspace

@@ -2,20 +2,8 @@
 //! what is wrong next to it, and hands on only values that are valid.
 
 use leptos::prelude::*;
-use serde::Serialize;
 
-/// The serde name of a unit enum variant: the code used in files and URLs.
-pub fn code<E: Serialize>(e: &E) -> String {
-    serde_json::to_value(e)
-        .ok()
-        .and_then(|v| v.as_str().map(String::from))
-        .unwrap_or_default()
-}
-
-/// The variant of `all` whose code is `text`.
-pub fn from_code<E: Serialize + Copy>(all: &[E], text: &str) -> Option<E> {
-    all.iter().copied().find(|e| code(e) == text)
-}
+pub use crate::domain::read::{code, from_code};
 
 #[component]
 pub fn TextInput(

@@ -25,9 +25,9 @@ impl Route {
             [] | ["triage"] => Route::Triage,
             ["triage", "new"] => Route::TriageNew,
             ["triage", "quick"] => Route::TriageQuick(query.to_string()),
-            ["triage", id] => Route::TriageEdit(decode(id)),
+            ["triage", id] => Route::TriageEdit(percent_decode(id, false)),
             ["projects"] => Route::Projects,
-            ["projects", id, ..] => Route::Project(decode(id)),
+            ["projects", id, ..] => Route::Project(percent_decode(id, false)),
             ["settings"] => Route::Settings,
             ["data"] => Route::Data,
             _ => Route::NotFound(path.to_string()),
@@ -73,20 +73,27 @@ fn encode(id: &str) -> String {
         .collect()
 }
 
-fn decode(text: &str) -> String {
+/// `%XX` escapes decoded, and `+` as a space when `plus_is_space` (query
+/// strings); malformed escapes are kept as written.
+pub fn percent_decode(text: &str, plus_is_space: bool) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
-            if let Some(b) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                out.push(b);
-                i += 3;
-                continue;
+        match bytes[i] {
+            b'+' if plus_is_space => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+                match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                    Some(b) => {
+                        out.push(b);
+                        i += 2;
+                    }
+                    None => out.push(b'%'),
+                }
             }
+            b => out.push(b),
         }
-        out.push(bytes[i]);
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()

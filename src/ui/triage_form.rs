@@ -60,18 +60,10 @@ pub fn blank_request(received: chrono::NaiveDateTime) -> Request {
 
 use chrono::Timelike;
 
-fn level_label(l: Level) -> &'static str {
-    match l {
-        Level::High => "High",
-        Level::Medium => "Medium",
-        Level::Low => "Low",
-    }
-}
-
 pub fn level_options() -> Vec<(String, String)> {
     LEVELS
         .iter()
-        .map(|l| (code(l), level_label(*l).to_string()))
+        .map(|l| (code(l), l.label().to_string()))
         .collect()
 }
 
