@@ -7,6 +7,8 @@ pub mod contract;
 pub mod estimate;
 pub mod ids;
 pub mod load;
+pub mod plan;
+pub mod pricing;
 pub mod project;
 pub mod rates;
 pub mod read;

@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 use super::calendar::WorkCalendar;
 use super::contract::{Contract, SlaTarget, SlaTargets, Span, SpanUnit};
 use super::estimate::fmt;
-use super::ids::fresh_id;
-use super::project::{Pricing, Project, ProjectStatus, Scope, Section};
+use super::plan::project_from_template;
+use super::project::Project;
 use super::rates::blended_bill_rate;
 use super::request::{Answer, Category, Level, Outcome, Request};
 use super::settings::TriageSettings;
@@ -523,74 +523,35 @@ pub fn suggest_template<'a>(templates: &'a [Template], request: &Request) -> Opt
 
 /// A new project for a request: its client, title, description and governing
 /// contract, the template's plan with per-device tasks scaled by the request's
-/// device count, or a single empty section without a template.
+/// device count, or a single empty section without a template
+/// (`plan::project_from_template`).
 pub fn project_from_request(
     ws: &Workspace,
     request: &Request,
     template: Option<&Template>,
     start: chrono::NaiveDate,
 ) -> Project {
-    let id = fresh_id("p", ws.projects.iter().map(|p| p.id.as_str()));
-    let contract_id = contracts_for(ws, request).first().map(|k| k.id.clone());
-    let (sections, tasks, dependencies, materials) = match template {
-        Some(t) => {
-            let devices = f64::from(request.devices.max(1));
-            let tasks = t
-                .tasks
-                .iter()
-                .map(|task| {
-                    let mut task = task.clone();
-                    if t.per_device_task_ids.contains(&task.id) {
-                        task.estimate = task.estimate.scaled(devices);
-                        task.name = format!("{} ({} devices)", task.name, request.devices.max(1));
-                    }
-                    task
-                })
-                .collect();
-            (
-                t.sections.clone(),
-                tasks,
-                t.dependencies.clone(),
-                t.materials.clone(),
-            )
-        }
-        None => (
-            vec![Section {
-                id: "s-1".into(),
-                name: "Scope".into(),
-            }],
-            vec![],
-            vec![],
-            vec![],
-        ),
-    };
-    Project {
-        id,
-        name: request.title.clone(),
-        client_id: request.client_id.clone(),
-        request_id: Some(request.id.clone()),
-        contract_id,
+    let mut project = project_from_template(
+        ws,
+        template,
+        &request.title,
+        request.client_id.clone(),
         start,
-        status: ProjectStatus::Draft,
-        sections,
-        tasks,
-        dependencies,
-        materials,
-        pricing: Pricing::default(),
-        scope: Scope {
-            summary: format!(
-                "{}\n\nFrom the request: devices {}, users {}, sites {}.",
-                request.description.trim(),
-                request.devices,
-                request.users,
-                request.sites
-            )
-            .trim_start()
-            .to_string(),
-            ..Scope::default()
-        },
-        payment_milestones: vec![],
-    }
+        request.devices,
+    );
+    project.name = request.title.clone();
+    project.request_id = Some(request.id.clone());
+    project.contract_id = contracts_for(ws, request).first().map(|k| k.id.clone());
+    project.scope.summary = format!(
+        "{}\n\nFrom the request: devices {}, users {}, sites {}.",
+        request.description.trim(),
+        request.devices,
+        request.users,
+        request.sites
+    )
+    .trim_start()
+    .to_string();
+    project
 }
 
 #[cfg(test)]
