@@ -57,6 +57,8 @@ pub enum NoticeAction {
     },
     /// Leave the unreadable stored data aside and start saving the sample.
     UseSample,
+    /// Undo the last edit (offered after a deletion).
+    Undo,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -76,8 +78,16 @@ pub struct Store {
     pub notices: RwSignal<Vec<Notice>>,
     /// Counts edits; the autosave watches it rather than the whole workspace.
     pub revision: RwSignal<u64>,
+    /// How many steps undo and redo can take, for the buttons.
+    pub history: RwSignal<(usize, usize)>,
     next_notice: StoredValue<u64>,
+    /// Snapshots before each edit (newest last) and of undone states.
+    past: StoredValue<Vec<Workspace>>,
+    future: StoredValue<Vec<Workspace>>,
 }
+
+/// Undo keeps this many steps; older ones are dropped.
+pub const UNDO_LIMIT: usize = 100;
 
 impl Store {
     pub fn new(workspace: Workspace, save_state: SaveState) -> Store {
@@ -86,8 +96,56 @@ impl Store {
             save_state: RwSignal::new(save_state),
             notices: RwSignal::new(vec![]),
             revision: RwSignal::new(0),
+            history: RwSignal::new((0, 0)),
             next_notice: StoredValue::new(1),
+            past: StoredValue::new(vec![]),
+            future: StoredValue::new(vec![]),
         }
+    }
+
+    /// Keeps `before` for undo; a new edit forgets what was undone.
+    fn remember(&self, before: Workspace) {
+        self.past.update_value(|past| {
+            if past.len() == UNDO_LIMIT {
+                past.remove(0);
+            }
+            past.push(before);
+        });
+        self.future.update_value(Vec::clear);
+        self.count_history();
+    }
+
+    fn count_history(&self) {
+        let steps = (
+            self.past.with_value(Vec::len),
+            self.future.with_value(Vec::len),
+        );
+        self.history.set(steps);
+    }
+
+    /// Steps back to the workspace before the last edit; false if none.
+    pub fn undo(&self) -> bool {
+        self.step(self.past, self.future)
+    }
+
+    /// Takes the last undone edit again; false if none.
+    pub fn redo(&self) -> bool {
+        self.step(self.future, self.past)
+    }
+
+    fn step(&self, from: StoredValue<Vec<Workspace>>, to: StoredValue<Vec<Workspace>>) -> bool {
+        let Some(target) = from.try_update_value(Vec::pop).flatten() else {
+            return false;
+        };
+        let current = self
+            .workspace
+            .try_update(|ws| std::mem::replace(ws, target));
+        if let Some(current) = current {
+            to.update_value(|list| list.push(current));
+        }
+        self.revision.update(|r| *r += 1);
+        self.count_history();
+        true
     }
 
     /// Applies one user edit.
@@ -104,6 +162,7 @@ impl Store {
     /// update code is compiled once rather than once per edit in the app.
     #[inline(never)]
     fn apply(&self, change: &mut dyn FnMut(&mut Workspace)) {
+        self.remember(self.workspace.get_untracked());
         self.workspace.update(|ws| change(ws));
         self.revision.update(|r| *r += 1);
     }
@@ -114,8 +173,10 @@ impl Store {
         &self,
         change: impl FnOnce(&mut Workspace) -> Result<(), String>,
     ) -> Result<(), String> {
+        let before = self.workspace.get_untracked();
         let result = self.workspace.update_untracked(change);
         if result.is_ok() {
+            self.remember(before);
             self.workspace.notify();
             self.revision.update(|r| *r += 1);
         }
@@ -215,6 +276,38 @@ mod tests {
             );
             assert_eq!(store.revision.get_untracked(), 1);
             assert_eq!(store.workspace.with_untracked(|ws| ws.name.clone()), "Kept");
+        });
+    }
+
+    #[test]
+    fn undo_and_redo_step_through_edits_and_a_new_edit_forgets_the_redo() {
+        let owner = Owner::new();
+        owner.with(|| {
+            let store = Store::new(sample_workspace(), SaveState::Saved);
+            let name = || store.workspace.with_untracked(|ws| ws.name.clone());
+            let first = name();
+            store.edit(|ws| ws.name = "One".into());
+            let _ = store.try_edit(|ws| {
+                ws.name = "Two".into();
+                Ok(())
+            });
+            let _ = store.try_edit(|_| Err("refused".into()));
+            assert_eq!(store.history.get_untracked(), (2, 0));
+            assert!(store.undo());
+            assert_eq!(name(), "One");
+            assert!(store.undo());
+            assert_eq!(name(), first);
+            assert!(!store.undo());
+            assert!(store.redo());
+            assert_eq!(name(), "One");
+            assert_eq!(store.history.get_untracked(), (1, 1));
+            store.edit(|ws| ws.name = "Three".into());
+            assert!(!store.redo());
+            assert_eq!(store.history.get_untracked(), (2, 0));
+            for i in 0..UNDO_LIMIT + 5 {
+                store.edit(|ws| ws.name = format!("n{i}"));
+            }
+            assert_eq!(store.history.get_untracked(), (UNDO_LIMIT, 0));
         });
     }
 

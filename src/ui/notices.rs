@@ -61,5 +61,12 @@ fn action_button(store: Store, action: NoticeAction) -> AnyView {
             }>"Keep the backup and start saving this workspace"</button>
         }
         .into_any(),
+        NoticeAction::Undo => view! {
+            <button type="button" data-testid="notice-undo" on:click=move |_| {
+                store.undo();
+                store.dismiss_topic("undo");
+            }>"Undo"</button>
+        }
+        .into_any(),
     }
 }
