@@ -115,18 +115,16 @@ fn midnight(day: NaiveDate) -> NaiveDateTime {
 }
 
 /// Tasks in an order where every predecessor comes first.
-fn order(project: &Project, index: &HashMap<&str, usize>) -> Result<Vec<usize>, ScheduleError> {
+fn order(
+    project: &Project,
+    links: &[(usize, usize, LinkKind, i64)],
+) -> Result<Vec<usize>, ScheduleError> {
     let n = project.tasks.len();
     let mut incoming = vec![0usize; n];
     let mut next: Vec<Vec<usize>> = vec![vec![]; n];
-    for d in &project.dependencies {
-        if let (Some(&a), Some(&b)) = (
-            index.get(d.predecessor.as_str()),
-            index.get(d.successor.as_str()),
-        ) {
-            next[a].push(b);
-            incoming[b] += 1;
-        }
+    for &(a, b, _, _) in links {
+        next[a].push(b);
+        incoming[b] += 1;
     }
     let mut ready: Vec<usize> = (0..n).rev().filter(|&i| incoming[i] == 0).collect();
     let mut out = Vec::with_capacity(n);
@@ -155,7 +153,6 @@ pub fn schedule(project: &Project, calendars: &Calendars) -> Result<Schedule, Sc
         .enumerate()
         .map(|(i, t)| (t.id.as_str(), i))
         .collect();
-    let topo = order(project, &index)?;
     let n = project.tasks.len();
     let links: Vec<(usize, usize, LinkKind, i64)> = project
         .dependencies
@@ -169,6 +166,7 @@ pub fn schedule(project: &Project, calendars: &Calendars) -> Result<Schedule, Sc
             ))
         })
         .collect();
+    let topo = order(project, &links)?;
     let mut preds: Vec<Vec<(usize, LinkKind, i64)>> = vec![vec![]; n];
     let mut succs: Vec<Vec<(usize, LinkKind, i64)>> = vec![vec![]; n];
     for &(p, s, kind, lag) in &links {
@@ -180,6 +178,8 @@ pub fn schedule(project: &Project, calendars: &Calendars) -> Result<Schedule, Sc
 
     // Forward pass.
     let project_start = midnight(project.start);
+    let business_start = calendars.business.add_working_minutes(project_start, 0);
+    let maintenance_start = calendars.maintenance.add_working_minutes(project_start, 0);
     let mut es = vec![project_start; n];
     let mut ef = vec![project_start; n];
     for &i in &topo {
@@ -198,7 +198,13 @@ pub fn schedule(project: &Project, calendars: &Calendars) -> Result<Schedule, Sc
                 .and_then(|t| cal.add_working_minutes(t, 0))
                 .ok_or_else(|| none(i))
         };
-        let mut start = start_at(project_start)?;
+        // The project start on this task's calendar, worked out once per
+        // calendar rather than once per task.
+        let mut start = match (task.after_hours, dur[i] == 0) {
+            (false, false) => business_start.ok_or_else(|| none(i))?,
+            (true, false) => maintenance_start.ok_or_else(|| none(i))?,
+            _ => start_at(project_start)?,
+        };
         if let Some(day) = task.start_no_earlier_than {
             start = start.max(start_at(midnight(day))?);
         }
@@ -226,6 +232,8 @@ pub fn schedule(project: &Project, calendars: &Calendars) -> Result<Schedule, Sc
     let finish = ef.iter().copied().max().unwrap_or(project_start);
 
     // Backward pass.
+    let business_finish = calendars.business.subtract_working_minutes(finish, 0);
+    let maintenance_finish = calendars.maintenance.subtract_working_minutes(finish, 0);
     let mut ls = vec![finish; n];
     let mut lf = vec![finish; n];
     for &i in topo.iter().rev() {
@@ -238,7 +246,12 @@ pub fn schedule(project: &Project, calendars: &Calendars) -> Result<Schedule, Sc
                 .and_then(|t| cal.add_working_minutes(t, dur[i]))
                 .ok_or_else(|| none(i))
         };
-        let mut late = finish_at(finish)?;
+        let mut late = if task.after_hours {
+            maintenance_finish
+        } else {
+            business_finish
+        }
+        .ok_or_else(|| none(i))?;
         for &(s, kind, lag) in &succs[i] {
             let s_cal = calendars.of(&project.tasks[s]);
             let back = |t: NaiveDateTime| s_cal.shift(t, -lag).ok_or_else(|| none(s));
@@ -278,23 +291,29 @@ pub fn schedule(project: &Project, calendars: &Calendars) -> Result<Schedule, Sc
             }
         })
         .collect::<Vec<_>>();
-    let sections = project
+    // Section roll-ups in one pass over the tasks.
+    let section_index: HashMap<&str, usize> = project
         .sections
         .iter()
-        .map(|s| {
-            let members: Vec<usize> = (0..n)
-                .filter(|&i| project.tasks[i].section_id == s.id)
-                .collect();
-            SectionDates {
-                start: members.iter().map(|&i| es[i]).min(),
-                finish: members.iter().map(|&i| ef[i]).max(),
-                expected_hours: members
-                    .iter()
-                    .map(|&i| project.tasks[i].estimate.expected())
-                    .sum(),
-            }
-        })
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
         .collect();
+    let mut sections = vec![
+        SectionDates {
+            start: None,
+            finish: None,
+            expected_hours: 0.0,
+        };
+        project.sections.len()
+    ];
+    for (i, task) in project.tasks.iter().enumerate() {
+        if let Some(&s) = section_index.get(task.section_id.as_str()) {
+            let d = &mut sections[s];
+            d.start = Some(d.start.map_or(es[i], |v| v.min(es[i])));
+            d.finish = Some(d.finish.map_or(ef[i], |v| v.max(ef[i])));
+            d.expected_hours += task.estimate.expected();
+        }
+    }
     let start = es.iter().copied().min().unwrap_or(project_start);
     Ok(Schedule {
         tasks,
