@@ -7,11 +7,10 @@
 //! conventions: a start at the end of a working period moves to the next one;
 //! a finish stays at the end of its period (Tuesday 17:00, not Wednesday 08:00).
 
-use std::collections::HashMap;
-
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 use super::calendar::WorkCalendar;
+use super::ids::IdMap;
 use super::project::{LinkKind, Project, Task};
 use super::triage::business_calendar;
 use super::Workspace;
@@ -146,8 +145,39 @@ fn order(
     }
 }
 
+/// Items grouped by a key below `n`, in one list with offsets.
+struct Grouped<T> {
+    start: Vec<usize>,
+    items: Vec<T>,
+}
+
+impl<T: Copy> Grouped<T> {
+    fn new(n: usize, pairs: impl Iterator<Item = (usize, T)> + Clone) -> Self {
+        let mut start = vec![0; n + 1];
+        for (key, _) in pairs.clone() {
+            start[key + 1] += 1;
+        }
+        for i in 0..n {
+            start[i + 1] += start[i];
+        }
+        let mut next = start.clone();
+        let mut items = Vec::with_capacity(start[n]);
+        let mut slots: Vec<Option<T>> = vec![None; start[n]];
+        for (key, item) in pairs {
+            slots[next[key]] = Some(item);
+            next[key] += 1;
+        }
+        items.extend(slots.into_iter().flatten());
+        Grouped { start, items }
+    }
+
+    fn of(&self, key: usize) -> &[T] {
+        &self.items[self.start[key]..self.start[key + 1]]
+    }
+}
+
 pub fn schedule(project: &Project, calendars: &Calendars) -> Result<Schedule, ScheduleError> {
-    let index: HashMap<&str, usize> = project
+    let index: IdMap<&str, usize> = project
         .tasks
         .iter()
         .enumerate()
@@ -167,12 +197,10 @@ pub fn schedule(project: &Project, calendars: &Calendars) -> Result<Schedule, Sc
         })
         .collect();
     let topo = order(project, &links)?;
-    let mut preds: Vec<Vec<(usize, LinkKind, i64)>> = vec![vec![]; n];
-    let mut succs: Vec<Vec<(usize, LinkKind, i64)>> = vec![vec![]; n];
-    for &(p, s, kind, lag) in &links {
-        preds[s].push((p, kind, lag));
-        succs[p].push((s, kind, lag));
-    }
+    // Links grouped by successor and by predecessor in two flat lists with
+    // offsets (a counting sort): no vector per task.
+    let preds = Grouped::new(n, links.iter().map(|&(p, s, k, l)| (s, (p, k, l))));
+    let succs = Grouped::new(n, links.iter().map(|&(p, s, k, l)| (p, (s, k, l))));
     let dur: Vec<i64> = project.tasks.iter().map(duration_minutes).collect();
     let none = |i: usize| ScheduleError::NoWorkingTime(project.tasks[i].name.clone());
 
@@ -208,7 +236,7 @@ pub fn schedule(project: &Project, calendars: &Calendars) -> Result<Schedule, Sc
         if let Some(day) = task.start_no_earlier_than {
             start = start.max(start_at(midnight(day))?);
         }
-        for &(p, kind, lag) in &preds[i] {
+        for &(p, kind, lag) in preds.of(i) {
             let required = match kind {
                 LinkKind::FinishToStart => start_at(cal.shift(ef[p], lag).ok_or_else(|| none(i))?)?,
                 LinkKind::StartToStart => start_at(cal.shift(es[p], lag).ok_or_else(|| none(i))?)?,
@@ -252,7 +280,7 @@ pub fn schedule(project: &Project, calendars: &Calendars) -> Result<Schedule, Sc
             business_finish
         }
         .ok_or_else(|| none(i))?;
-        for &(s, kind, lag) in &succs[i] {
+        for &(s, kind, lag) in succs.of(i) {
             let s_cal = calendars.of(&project.tasks[s]);
             let back = |t: NaiveDateTime| s_cal.shift(t, -lag).ok_or_else(|| none(s));
             let allowed = match kind {
@@ -292,7 +320,7 @@ pub fn schedule(project: &Project, calendars: &Calendars) -> Result<Schedule, Sc
         })
         .collect::<Vec<_>>();
     // Section roll-ups in one pass over the tasks.
-    let section_index: HashMap<&str, usize> = project
+    let section_index: IdMap<&str, usize> = project
         .sections
         .iter()
         .enumerate()
