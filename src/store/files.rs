@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -17,6 +17,7 @@ use crate::domain::rates::Role;
 use crate::domain::read;
 use crate::domain::request::Outcome;
 use crate::domain::request::Request;
+use crate::domain::schedule::{schedule, Calendars};
 use crate::domain::settings::Settings;
 use crate::domain::template::Template;
 use crate::domain::time::{format_date, format_date_time};
@@ -133,11 +134,37 @@ fn json_error_detail(e: &serde_json::Error) -> String {
     }
 }
 
-/// Read-only figures for other tools; ignored on import.
+/// Read-only figures for other tools; ignored on import. When the project
+/// cannot be scheduled (a cycle, no working time), `tasks` and `finish` are
+/// left out and `schedule_error` says why.
 #[derive(Serialize)]
-pub struct ProjectComputed {
+pub struct ProjectComputed<'a> {
     pub expected_hours: f64,
     pub sigma_hours: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schedule_error: Option<String>,
+    /// The project's early finish, as a local date-time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub finish: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tasks: Option<Vec<ComputedTask<'a>>>,
+}
+
+/// The schedule of one task, in the order of `project.tasks`.
+#[derive(Serialize)]
+pub struct ComputedTask<'a> {
+    pub id: &'a str,
+    #[serde(serialize_with = "crate::domain::time::date_time::serialize")]
+    pub early_start: NaiveDateTime,
+    #[serde(serialize_with = "crate::domain::time::date_time::serialize")]
+    pub early_finish: NaiveDateTime,
+    #[serde(serialize_with = "crate::domain::time::date_time::serialize")]
+    pub late_start: NaiveDateTime,
+    #[serde(serialize_with = "crate::domain::time::date_time::serialize")]
+    pub late_finish: NaiveDateTime,
+    /// Working hours, rounded to 4 places.
+    pub total_float_hours: f64,
+    pub critical: bool,
 }
 
 #[derive(Serialize)]
@@ -145,7 +172,7 @@ struct ProjectOut<'a> {
     #[serde(flatten)]
     project: &'a Project,
     #[serde(skip_serializing_if = "Option::is_none")]
-    computed: Option<ProjectComputed>,
+    computed: Option<ProjectComputed<'a>>,
 }
 
 /// Triage figures of a request, as PRODUCT.md defines them.
@@ -203,18 +230,46 @@ fn round(v: f64, places: i32) -> f64 {
     (v * k).round() / k
 }
 
-pub fn computed(project: &Project) -> ProjectComputed {
+/// Hours and σ, and the schedule on the client's calendars (or why there is
+/// none).
+pub fn computed<'a>(ws: &Workspace, project: &'a Project) -> ProjectComputed<'a> {
     let (expected, sigma) = project.expected_hours();
-    ProjectComputed {
+    let mut out = ProjectComputed {
         expected_hours: round(expected, 4),
         sigma_hours: round(sigma, 4),
+        schedule_error: None,
+        finish: None,
+        tasks: None,
+    };
+    match schedule(project, &Calendars::for_project(ws, project)) {
+        Ok(plan) => {
+            out.finish = Some(format_date_time(plan.finish));
+            out.tasks = Some(
+                project
+                    .tasks
+                    .iter()
+                    .zip(&plan.tasks)
+                    .map(|(task, d)| ComputedTask {
+                        id: &task.id,
+                        early_start: d.early_start,
+                        early_finish: d.early_finish,
+                        late_start: d.late_start,
+                        late_finish: d.late_finish,
+                        total_float_hours: round(d.total_float_minutes as f64 / 60.0, 4),
+                        critical: d.critical,
+                    })
+                    .collect(),
+            );
+        }
+        Err(e) => out.schedule_error = Some(e.to_string()),
     }
+    out
 }
 
-fn project_out(project: &Project) -> ProjectOut<'_> {
+fn project_out<'a>(ws: &Workspace, project: &'a Project) -> ProjectOut<'a> {
     ProjectOut {
         project,
-        computed: Some(computed(project)),
+        computed: Some(computed(ws, project)),
     }
 }
 
@@ -251,7 +306,7 @@ pub fn workspace_file_json(ws: &Workspace, exported_at: &str) -> String {
             computed: Some(request_computed(ws, request)),
         })
         .collect();
-    file.projects = ws.projects.iter().map(project_out).collect();
+    file.projects = ws.projects.iter().map(|p| project_out(ws, p)).collect();
     to_json(&file, b"  ")
 }
 
@@ -331,7 +386,7 @@ pub fn project_file_json(ws: &Workspace, project_id: &str, exported_at: &str) ->
                 computed: Some(request_computed(ws, request)),
             })
             .collect(),
-        projects: vec![project_out(project)],
+        projects: vec![project_out(ws, project)],
         templates: vec![],
     };
     Some(to_json(&file, b"  "))
@@ -441,6 +496,53 @@ mod tests {
         assert!((c["expected_hours"].as_f64().unwrap() - expected).abs() < 1e-3);
         assert!((c["sigma_hours"].as_f64().unwrap() - sigma).abs() < 1e-3);
         assert_eq!(v["format"], "msp-planner");
+    }
+
+    #[test]
+    fn export_carries_the_schedule() {
+        let ws = sample_workspace();
+        let project = &ws.projects[0];
+        let plan = schedule(project, &Calendars::for_project(&ws, project)).unwrap();
+        let v: Value = serde_json::from_str(&sample_text()).unwrap();
+        let c = &v["projects"][0]["computed"];
+        assert_eq!(c["finish"], format_date_time(plan.finish).as_str());
+        assert!(c.get("schedule_error").is_none());
+        let tasks = c["tasks"].as_array().unwrap();
+        assert_eq!(tasks.len(), project.tasks.len());
+        for ((out, task), d) in tasks.iter().zip(&project.tasks).zip(&plan.tasks) {
+            assert_eq!(out["id"], task.id.as_str());
+            assert_eq!(out["early_start"], format_date_time(d.early_start).as_str());
+            assert_eq!(
+                out["early_finish"],
+                format_date_time(d.early_finish).as_str()
+            );
+            assert_eq!(out["late_start"], format_date_time(d.late_start).as_str());
+            assert_eq!(out["late_finish"], format_date_time(d.late_finish).as_str());
+            let float = out["total_float_hours"].as_f64().unwrap();
+            assert!((float - d.total_float_minutes as f64 / 60.0).abs() < 1e-4);
+            assert_eq!(out["critical"], d.critical);
+        }
+        assert!(tasks.iter().any(|t| t["critical"] == true));
+        // The same figures in a one-project file.
+        let one = project_file_json(&ws, &project.id, STAMP).unwrap();
+        let one: Value = serde_json::from_str(&one).unwrap();
+        assert_eq!(one["projects"][0]["computed"], *c);
+    }
+
+    #[test]
+    fn a_project_that_cannot_be_scheduled_exports_why() {
+        let mut ws = sample_workspace();
+        let project = &mut ws.projects[0];
+        let (first, last) = (project.tasks[0].id.clone(), project.tasks[11].id.clone());
+        project
+            .dependencies
+            .push(crate::domain::project::Dependency::fs(&last, &first));
+        let v: Value = serde_json::from_str(&workspace_file_json(&ws, STAMP)).unwrap();
+        let c = &v["projects"][0]["computed"];
+        let error = c["schedule_error"].as_str().unwrap();
+        assert!(error.starts_with("These tasks depend on each other in a circle: "));
+        assert!(c.get("tasks").is_none() && c.get("finish").is_none());
+        assert!(c["expected_hours"].as_f64().unwrap() > 0.0);
     }
 
     #[test]
