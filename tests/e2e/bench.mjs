@@ -8,12 +8,13 @@
 // of the shared bench context returning rows {measure, browser, native, note};
 // a later issue adds a benchmark by appending a producer.
 
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from './serve.mjs';
-import { launchBrowser } from './harness.mjs';
+import { launchBrowser, STORAGE_KEY } from './harness.mjs';
 import { measureBundle, fmtBytes, BUDGET_GZIP_BYTES } from './budget.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -125,7 +126,381 @@ async function loadRows(ctx) {
   }];
 }
 
-export const ROW_PRODUCERS = [bundleRows, loadRows];
+// ---------------------------------------------------------------------------
+// Large projects: the sample workspace plus a synthetic project `bench` of N
+// tasks with about two links each (src/domain/synthetic.rs), made and timed
+// natively by target/release/bench (src/bin/bench.rs) and timed in the page
+// through the app's User Timing measures:
+//   msp:schedule       each schedule computation
+//   msp:gantt-render   from the plan view starting to the first Gantt drawn
+//   msp:edit-gantt     from a store edit to the Gantt redrawn
+// The plan page's Gantt is [data-testid="gantt"]; its data-drawn attribute
+// counts the draws. Anything missing makes the row say "not measured: why".
+
+const BENCH_PROJECT = 'bench';
+const GANTT = '[data-testid="gantt"]';
+const LIKELY = '[data-testid="task-likely"]';
+const MOUNT_TIMEOUT = 60_000;
+// A plan view that has mounted but shows no Gantt element this long after the
+// app did is taken as not there (yet), rather than slow.
+const NO_GANTT_TIMEOUT = 20_000;
+const DRAW_TIMEOUT = 120_000;
+const REDRAW_TIMEOUT = 15_000;
+const MEASURE_TIMEOUT = 3_000;
+
+/** A reason a row cannot be measured; the row says so instead of throwing. */
+class NotMeasured extends Error {}
+
+const notMeasured = (reason) => `not measured: ${String(reason).replace(/\s+/g, ' ').trim()}`;
+const fine = (v) => `${v < 10 ? v.toFixed(2) : v.toFixed(1)} ms`;
+const count = (n) => n.toLocaleString('en-US');
+const sleep = (t) => new Promise((r) => setTimeout(r, t));
+
+function spread(values) {
+  const s = [...values].sort((a, b) => a - b);
+  return `min ${fine(s[0])}, max ${fine(s[s.length - 1])}`;
+}
+
+function lastLines(text, n = 3) {
+  return String(text || '').trim().split('\n').slice(-n).join(' / ');
+}
+
+// The native binary, built once per bench run (cargo is quick when it is fresh).
+let nativeBuild = null;
+
+function benchBinary() {
+  if (!nativeBuild) {
+    const targetDir = process.env.CARGO_TARGET_DIR
+      ? path.resolve(REPO, process.env.CARGO_TARGET_DIR)
+      : path.join(REPO, 'target');
+    const bin = path.join(targetDir, 'release', process.platform === 'win32' ? 'bench.exe' : 'bench');
+    console.error('bench: cargo build --release --bin bench');
+    const r = spawnSync('cargo', ['build', '--release', '--bin', 'bench'], {
+      cwd: REPO,
+      encoding: 'utf8',
+      stdio: ['ignore', 'ignore', 'pipe'],
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    if (r.error) nativeBuild = { error: `cargo could not run: ${r.error.message}` };
+    else if (r.status !== 0) nativeBuild = { error: `cargo build --release --bin bench failed: ${lastLines(r.stderr)}` };
+    else if (!fs.existsSync(bin)) nativeBuild = { error: `cargo built no ${path.relative(REPO, bin)}` };
+    else nativeBuild = { bin };
+  }
+  if (nativeBuild.error) throw new NotMeasured(nativeBuild.error);
+  return nativeBuild.bin;
+}
+
+function runNative(args) {
+  const bin = benchBinary();
+  try {
+    return execFileSync(bin, args, { cwd: REPO, encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 });
+  } catch (e) {
+    throw new NotMeasured(`bench ${args.join(' ')} failed: ${lastLines(e.stderr || e.message)}`);
+  }
+}
+
+const workspaces = new Map();
+
+/** The storage JSON of the synthetic workspace with `n` tasks (`bench workspace N`). */
+function workspaceJson(n) {
+  if (!workspaces.has(n)) {
+    try {
+      workspaces.set(n, { json: runNative(['workspace', String(n)]) });
+    } catch (e) {
+      workspaces.set(n, { error: e });
+    }
+  }
+  const w = workspaces.get(n);
+  if (w.error) throw w.error;
+  return w.json;
+}
+
+/** `bench schedule N`: {median_ms, runs, ...}; or {error}. */
+function nativeSchedule(n) {
+  try {
+    const out = JSON.parse(runNative(['schedule', String(n)]));
+    if (typeof out.median_ms !== 'number' || !Array.isArray(out.runs)) {
+      throw new NotMeasured(`bench schedule ${n} printed ${JSON.stringify(out).slice(0, 200)}`);
+    }
+    return out;
+  } catch (e) {
+    return { error: e instanceof NotMeasured || e instanceof SyntaxError ? e.message : String(e) };
+  }
+}
+
+/** The three-point estimate of the bench project's first task, from the workspace JSON. */
+function firstEstimate(json) {
+  try {
+    const ws = JSON.parse(json);
+    const project = ws.projects.find((p) => p.id === BENCH_PROJECT);
+    return project.tasks[0].estimate;
+  } catch {
+    return null;
+  }
+}
+
+/** A likely value other than `current` that keeps optimistic ≤ likely ≤ pessimistic if it can. */
+function otherLikely(current, estimate) {
+  const v = Number(current);
+  if (!Number.isFinite(v)) return estimate ? estimate.likely : 4;
+  if (estimate && estimate.likely === v) {
+    if (v + 0.5 <= estimate.pessimistic) return v + 0.5;
+    if (v - 0.5 >= estimate.optimistic) return v - 0.5;
+  }
+  return v + 1;
+}
+
+// Set when the plan page showed no Gantt at all: later rows say so at once
+// instead of waiting again for a view that is not there.
+let missingGantt = null;
+
+/** What the page shows now, for a reason that says where it stopped. */
+async function pageState(page, errors) {
+  const seen = await page.evaluate(({ key, gantt }) => ({
+    hash: location.hash,
+    seeded: window.__benchSeedError || null,
+    stored: (() => {
+      try {
+        const s = localStorage.getItem(key);
+        return s == null ? 'nothing stored' : `${s.length} characters stored`;
+      } catch (e) {
+        return `storage unreadable (${e.name})`;
+      }
+    })(),
+    notices: Array.from(document.querySelectorAll('[data-testid="notice"]'), (n) => n.textContent.trim()).slice(0, 2),
+    gantt: !!document.querySelector(gantt),
+  }), { key: STORAGE_KEY, gantt: GANTT }).catch((e) => ({ error: e.message }));
+  const parts = [];
+  if (seen.error) parts.push(`page unreadable: ${seen.error}`);
+  if (seen.seeded) parts.push(`the workspace could not be put in local storage: ${seen.seeded}`);
+  if (seen.hash != null) parts.push(`at ${seen.hash}, ${seen.stored}`);
+  if (seen.notices && seen.notices.length) parts.push(`notices ${JSON.stringify(seen.notices)}`);
+  if (errors.length) parts.push(`page errors ${JSON.stringify(errors.slice(0, 2))}`);
+  return parts.join('; ');
+}
+
+async function waitForDrawnGantt(page, errors) {
+  const mounted = await page
+    .waitForSelector('[data-testid="nav-triage"]', { state: 'attached', timeout: MOUNT_TIMEOUT })
+    .then(() => true, () => false);
+  if (!mounted) throw new NotMeasured(`the app did not mount within ${MOUNT_TIMEOUT / 1000} s (${await pageState(page, errors)})`);
+  const start = Date.now();
+  let everSeen = false;
+  for (;;) {
+    const state = await page.evaluate((sel) => {
+      const g = document.querySelector(sel);
+      if (!g) return 'absent';
+      return g.hasAttribute('data-drawn') ? 'drawn' : 'present';
+    }, GANTT);
+    if (state === 'drawn') return;
+    if (state === 'present') everSeen = true;
+    const waited = Date.now() - start;
+    if (!everSeen && waited > NO_GANTT_TIMEOUT) {
+      const reason = `no ${GANTT} on #/projects/${BENCH_PROJECT}/plan ${NO_GANTT_TIMEOUT / 1000} s after the app mounted (${await pageState(page, errors)})`;
+      missingGantt = reason;
+      throw new NotMeasured(reason);
+    }
+    if (waited > DRAW_TIMEOUT) {
+      throw new NotMeasured(`${GANTT} has no data-drawn ${DRAW_TIMEOUT / 1000} s after the app mounted (${await pageState(page, errors)})`);
+    }
+    await sleep(50);
+  }
+}
+
+const measures = (page, name) =>
+  page.evaluate((n) => performance.getEntriesByName(n, 'measure').map((e) => e.duration), name);
+
+/** The durations of measure `name` once there are more than `after` of them. */
+async function waitForMeasure(page, name, after = 0) {
+  const end = Date.now() + MEASURE_TIMEOUT;
+  for (;;) {
+    const values = await measures(page, name);
+    if (values.length > after) return values;
+    if (Date.now() > end) throw new NotMeasured(`the app recorded no ${name} measure`);
+    await sleep(50);
+  }
+}
+
+const drawCount = (page) =>
+  page.evaluate((sel) => {
+    const g = document.querySelector(sel);
+    return g ? Number(g.getAttribute('data-drawn')) : NaN;
+  }, GANTT);
+
+/** One edit of the first task's likely hours; ms from the edit to the Gantt redrawn. */
+async function timeOneEdit(page, estimate, errors) {
+  // Let redraws that follow the first one (if any) pass first.
+  let drawn = await drawCount(page);
+  for (let stable = 0, end = Date.now() + 5_000; stable < 6 && Date.now() < end; ) {
+    await sleep(50);
+    const now = await drawCount(page);
+    stable = now === drawn ? stable + 1 : 0;
+    drawn = now;
+  }
+  const before = (await measures(page, 'msp:edit-gantt')).length;
+  const input = page.locator(LIKELY).first();
+  if ((await input.count()) === 0) throw new NotMeasured(`no ${LIKELY} input on the plan page`);
+  const current = await input.inputValue();
+  const next = otherLikely(current, estimate);
+  await input.fill(String(next));
+  await input.press('Tab');
+  const end = Date.now() + REDRAW_TIMEOUT;
+  while (!((await drawCount(page)) > drawn)) {
+    if (Date.now() > end) {
+      throw new NotMeasured(`the Gantt did not redraw within ${REDRAW_TIMEOUT / 1000} s of changing likely ${current} → ${next} (${await pageState(page, errors)})`);
+    }
+    await sleep(20);
+  }
+  const values = await waitForMeasure(page, 'msp:edit-gantt', before);
+  return values[values.length - 1];
+}
+
+/**
+ * One fresh context with the workspace of `n` tasks in local storage, the
+ * plan page opened: {schedule, render, edit?} in ms, each a number or a
+ * NotMeasured.
+ */
+async function measurePlanPage(ctx, n, json, { edit = false } = {}) {
+  const context = await ctx.browser.newContext();
+  try {
+    await context.addInitScript(({ key, json }) => {
+      try {
+        if (window.localStorage.getItem(key) == null) window.localStorage.setItem(key, json);
+      } catch (e) {
+        // about:blank and sandboxed frames have no storage; the app's page does.
+        if (location.protocol.startsWith('http')) window.__benchSeedError = `${e.name}: ${e.message}`;
+      }
+    }, { key: STORAGE_KEY, json });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(`${ctx.url}#/projects/${BENCH_PROJECT}/plan`, { waitUntil: 'commit' });
+    await waitForDrawnGantt(page, errors);
+    const out = {};
+    const first = async (name) => {
+      try {
+        return (await waitForMeasure(page, name))[0];
+      } catch (e) {
+        if (e instanceof NotMeasured) return e;
+        throw e;
+      }
+    };
+    out.schedule = await first('msp:schedule');
+    out.render = await first('msp:gantt-render');
+    if (edit) {
+      try {
+        out.edit = await timeOneEdit(page, firstEstimate(json), errors);
+      } catch (e) {
+        if (!(e instanceof NotMeasured)) throw e;
+        out.edit = e;
+      }
+    }
+    return out;
+  } finally {
+    await context.close();
+  }
+}
+
+// One set of page loads per size and bench run, shared by the rows that need it.
+const planRuns = new WeakMap();
+
+/**
+ * `ctx.runs` fresh loads of the plan page at `n` tasks: {schedule, render,
+ * edit} each {samples} or {error}. A load that fails stops the runs.
+ */
+function planPageSamples(ctx, n) {
+  if (!planRuns.has(ctx)) planRuns.set(ctx, new Map());
+  const cache = planRuns.get(ctx);
+  if (!cache.has(n)) cache.set(n, (async () => {
+    const result = {};
+    const fail = (error) => {
+      for (const k of ['schedule', 'render', 'edit']) result[k] = { error };
+      return result;
+    };
+    if (missingGantt) return fail(missingGantt);
+    let json;
+    try {
+      json = workspaceJson(n);
+    } catch (e) {
+      return fail(e.message);
+    }
+    const samples = { schedule: [], render: [], edit: [] };
+    const errors = {};
+    for (let i = 0; i < ctx.runs; i++) {
+      let run;
+      try {
+        run = await measurePlanPage(ctx, n, json, { edit: n === 2000 });
+      } catch (e) {
+        return fail(e instanceof NotMeasured ? e.message : `the page failed: ${e.message}`);
+      }
+      for (const k of Object.keys(samples)) {
+        if (run[k] instanceof NotMeasured) errors[k] = errors[k] || run[k].message;
+        else if (typeof run[k] === 'number') samples[k].push(run[k]);
+      }
+    }
+    for (const k of Object.keys(samples)) {
+      result[k] = errors[k] ? { error: errors[k] } : { samples: samples[k] };
+    }
+    return result;
+  })());
+  return cache.get(n);
+}
+
+/** A browser cell and its note from {samples} or {error}. */
+function browserCell(m, what) {
+  if (m.error) return { cell: notMeasured(m.error), note: '' };
+  if (!m.samples || m.samples.length === 0) return { cell: notMeasured(`no ${what} samples`), note: '' };
+  return {
+    cell: fine(median(m.samples)),
+    note: `browser ${spread(m.samples)} over ${m.samples.length} fresh contexts (${what})`,
+  };
+}
+
+/** Full schedule of 1,000 and 5,000 tasks: first msp:schedule on the plan page; bench schedule N. */
+async function scheduleRows(ctx) {
+  const rows = [];
+  for (const n of [1000, 5000]) {
+    const native = nativeSchedule(n);
+    const browser = browserCell((await planPageSamples(ctx, n)).schedule, 'first msp:schedule on the plan page');
+    const notes = ['target ≤ 10 ms in the browser at 5,000 tasks'];
+    if (browser.note) notes.push(browser.note);
+    if (native.error) notes.push(`native ${notMeasured(native.error)}`);
+    else notes.push(`native ${spread(native.runs)} over ${native.runs.length} runs after a warm-up, ${count(native.links)} links (bench schedule ${n}, release profile)`);
+    rows.push({
+      measure: `schedule, ${count(n)} tasks (≈2 links each)`,
+      browser: browser.cell,
+      native: native.error ? 'not measured' : fine(native.median_ms),
+      note: notes.join('; '),
+    });
+  }
+  return rows;
+}
+
+/** Gantt first render at 2,000 and 5,000 tasks: msp:gantt-render. */
+async function ganttRows(ctx) {
+  const rows = [];
+  for (const n of [2000, 5000]) {
+    const browser = browserCell((await planPageSamples(ctx, n)).render, 'msp:gantt-render');
+    rows.push({
+      measure: `Gantt first render, ${count(n)} tasks`,
+      browser: browser.cell,
+      note: ['target ≤ 300 ms', browser.note].filter(Boolean).join('; '),
+    });
+  }
+  return rows;
+}
+
+/** One edit of a task's likely hours at 2,000 tasks until the Gantt has redrawn: msp:edit-gantt. */
+async function editRows(ctx) {
+  const browser = browserCell((await planPageSamples(ctx, 2000)).edit, 'last msp:edit-gantt after changing the first likely hours');
+  return [{
+    measure: 'one edit at 2,000 tasks until the Gantt is updated',
+    browser: browser.cell,
+    note: ['target ≤ 16 ms', browser.note].filter(Boolean).join('; '),
+  }];
+}
+
+export const ROW_PRODUCERS = [bundleRows, loadRows, scheduleRows, ganttRows, editRows];
 
 // ---------------------------------------------------------------------------
 
