@@ -231,3 +231,143 @@ async fn decision_panel_follows_the_request_as_it_changes() {
     assert!(text(&root, "triage-priority").contains("projects are scheduled"));
     root.remove();
 }
+
+/// Waits for two animation frames: the plan grid and the board write their
+/// markup on the next frame.
+async fn frames() {
+    for _ in 0..2 {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            let _ = web_sys::window().unwrap().request_animation_frame(&resolve);
+        });
+        wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    }
+    tick().await;
+}
+
+#[wasm_bindgen_test]
+async fn the_plan_grid_edits_the_store_and_the_gantt_follows() {
+    use msp_planner::ui::plan::PlanView;
+    let root = container();
+    let store = Store::new(sample_workspace(), SaveState::MemoryOnly);
+    let _view = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(store);
+        view! { <PlanView id="p-northwind-move".to_string()/> }
+    });
+    frames().await;
+    let tasks = store
+        .workspace
+        .with_untracked(|ws| ws.projects[0].tasks.len());
+    let rows = root
+        .query_selector_all("[data-testid='plan-row']")
+        .unwrap()
+        .length() as usize;
+    assert_eq!(
+        rows, tasks,
+        "the sample plan fits on screen, so every row is drawn"
+    );
+    let gantt = by_testid(&root, "gantt").unwrap();
+    let drawn = gantt.get_attribute("data-drawn").unwrap();
+    let bars = gantt
+        .query_selector_all("rect.bar, path.ms")
+        .unwrap()
+        .length() as usize;
+    assert_eq!(bars, tasks);
+
+    // Typing a longer likely estimate into the first task reaches the store
+    // and redraws the chart with a wider bar.
+    let first = store
+        .workspace
+        .with_untracked(|ws| ws.projects[0].tasks[0].id.clone());
+    let width = |root: &web_sys::HtmlElement| {
+        root.query_selector(&format!("rect[data-task='{first}']"))
+            .unwrap()
+            .unwrap()
+            .get_attribute("width")
+            .unwrap()
+            .parse::<i64>()
+            .unwrap()
+    };
+    let before = width(&root);
+    let input: web_sys::HtmlInputElement = root
+        .query_selector("[data-testid='plan-row'] [data-testid='task-likely']")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    let pessimistic: web_sys::HtmlInputElement = root
+        .query_selector("[data-testid='plan-row'] [data-testid='task-pessimistic']")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    pessimistic.set_value("40");
+    pessimistic
+        .dispatch_event(
+            &web_sys::Event::new_with_event_init_dict("change", &{
+                let init = web_sys::EventInit::new();
+                init.set_bubbles(true);
+                init
+            })
+            .unwrap(),
+        )
+        .unwrap();
+    input.set_value("30");
+    input
+        .dispatch_event(
+            &web_sys::Event::new_with_event_init_dict("change", &{
+                let init = web_sys::EventInit::new();
+                init.set_bubbles(true);
+                init
+            })
+            .unwrap(),
+        )
+        .unwrap();
+    frames().await;
+    let estimate = store
+        .workspace
+        .with_untracked(|ws| ws.projects[0].tasks[0].estimate);
+    assert_eq!((estimate.likely, estimate.pessimistic), (30.0, 40.0));
+    assert_ne!(gantt.get_attribute("data-drawn").unwrap(), drawn);
+    assert!(width(&root) > before, "the bar grew");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn board_arrow_keys_move_a_card_between_columns() {
+    use msp_planner::domain::project::TaskStatus;
+    use msp_planner::ui::board::BoardView;
+    let root = container();
+    let store = Store::new(sample_workspace(), SaveState::MemoryOnly);
+    let _view = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(store);
+        view! { <BoardView id="p-northwind-move".to_string()/> }
+    });
+    frames().await;
+    let card: web_sys::HtmlElement = root
+        .query_selector("[data-testid='board-column-backlog'] [data-testid='board-card']")
+        .unwrap()
+        .expect("a card in the backlog")
+        .unchecked_into();
+    let id = card.get_attribute("data-task").unwrap();
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("ArrowRight");
+    init.set_bubbles(true);
+    card.dispatch_event(
+        &web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap(),
+    )
+    .unwrap();
+    frames().await;
+    let status = store.workspace.with_untracked(|ws| {
+        ws.projects[0]
+            .tasks
+            .iter()
+            .find(|t| t.id == id)
+            .map(|t| t.status)
+    });
+    assert_eq!(status, Some(TaskStatus::Todo));
+    assert!(root
+        .query_selector(&format!(
+            "[data-testid='board-column-todo'] [data-task='{id}']"
+        ))
+        .unwrap()
+        .is_some());
+    root.remove();
+}

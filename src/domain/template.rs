@@ -34,6 +34,14 @@ pub fn builtin_templates() -> Vec<Template> {
     super::read::templates(&json).expect("templates.json holds valid templates (tested)")
 }
 
+/// The built-in templates followed by the workspace's own: what "new
+/// project" and "create project" from a request offer.
+pub fn all_templates(ws: &super::Workspace) -> Vec<Template> {
+    let mut all = builtin_templates();
+    all.extend(ws.templates.iter().cloned());
+    all
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -57,9 +57,47 @@ pub fn today() -> NaiveDate {
     now().date()
 }
 
-/// Builds `new Intl.<kind>(locale, options)`, or `None` when the browser
-/// refuses the locale or options (a RangeError rather than a crash).
+thread_local! {
+    /// Formatters already built, by kind, locale and options: building an
+    /// `Intl` formatter costs far more than using one, and a redraw of the
+    /// Gantt or a table formats hundreds of values.
+    static FORMATTERS: std::cell::RefCell<Vec<(String, Option<Function>)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// `new Intl.<kind>(locale, options)`, built once per kind, locale and
+/// options, or `None` when the browser refuses the locale or options (a
+/// RangeError rather than a crash).
 fn intl(kind: &str, locale: &str, options: &[(&str, JsValue)]) -> Option<Function> {
+    let mut key = format!("{kind}|{locale}");
+    for (k, v) in options {
+        let v = v
+            .as_string()
+            .or_else(|| v.as_f64().map(crate::domain::estimate::fmt));
+        key = format!("{key}|{k}={}", v.unwrap_or_default());
+    }
+    let cached = FORMATTERS.with(|f| {
+        f.borrow()
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, f)| f.clone())
+    });
+    if let Some(formatter) = cached {
+        return formatter;
+    }
+    let built = build_intl(kind, locale, options);
+    FORMATTERS.with(|f| {
+        let mut f = f.borrow_mut();
+        // Typing a locale in Settings tries one per keystroke: keep it bounded.
+        if f.len() > 64 {
+            f.clear();
+        }
+        f.push((key, built.clone()));
+    });
+    built
+}
+
+fn build_intl(kind: &str, locale: &str, options: &[(&str, JsValue)]) -> Option<Function> {
     let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
     let constructor: Function = Reflect::get(&intl, &kind.into()).ok()?.dyn_into().ok()?;
     let opts = Object::new();
@@ -152,4 +190,51 @@ pub fn date_time(locale: &str, at: NaiveDateTime) -> String {
         &js_date(at.year(), at.month(), at.day(), at.hour(), at.minute()),
     )
     .unwrap_or_else(|| crate::domain::time::format_date_time(at))
+}
+
+/// A date-time formatter for many values: `Intl.DateTimeFormat` is built
+/// once (a redraw of the Gantt formats hundreds of dates), with the ISO form
+/// when the browser refuses the locale.
+pub fn date_time_formatter(
+    locale: &str,
+    options: &[(&str, &str)],
+) -> impl Fn(NaiveDateTime) -> String {
+    let options: Vec<(&str, JsValue)> = options.iter().map(|(k, v)| (*k, (*v).into())).collect();
+    let format = intl("DateTimeFormat", locale, &options);
+    move |at: NaiveDateTime| {
+        format
+            .as_ref()
+            .and_then(|f| {
+                f.call1(
+                    &JsValue::NULL,
+                    &js_date(at.year(), at.month(), at.day(), at.hour(), at.minute()),
+                )
+                .ok()?
+                .as_string()
+            })
+            .unwrap_or_else(|| crate::domain::time::format_date_time(at))
+    }
+}
+
+/// User Timing marks and measures (`performance.mark` / `measure`), read by
+/// `make bench`; they cost nothing when nobody reads them.
+pub fn mark(name: &str) {
+    perf("mark", name, None);
+}
+
+/// Records the time from the mark `from` to now as the measure `name`.
+pub fn measure(name: &str, from: &str) {
+    perf("measure", name, Some(from));
+}
+
+fn perf(method: &str, name: &str, from: Option<&str>) {
+    let Ok(performance) = Reflect::get(&js_sys::global(), &"performance".into()) else {
+        return;
+    };
+    if let Ok(f) = Reflect::get(&performance, &method.into()) {
+        if let Ok(f) = f.dyn_into::<Function>() {
+            let from = from.map(JsValue::from).unwrap_or(JsValue::UNDEFINED);
+            let _ = f.call2(&performance, &name.into(), &from);
+        }
+    }
 }

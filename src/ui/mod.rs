@@ -1,11 +1,14 @@
 //! The views: thin Leptos components that read the store's signals and call
 //! the domain. The app shell (header, navigation, notices) lives here.
 
+pub mod board;
 pub mod browser;
 pub mod data;
 pub mod editors;
 pub mod fields;
+pub mod gantt;
 pub mod notices;
+pub mod plan;
 pub mod projects;
 pub mod quick;
 pub mod route;
@@ -67,6 +70,14 @@ pub fn App() -> impl IntoView {
                 </span>
             </div>
             <SaveIndicator/>
+            <div class="undo">
+                <button type="button" data-testid="undo" title="Undo (Ctrl+Z)"
+                        disabled=move || store.history.get().0 == 0
+                        on:click=move |_| { store.undo(); }>"Undo"</button>
+                <button type="button" data-testid="redo" title="Redo (Ctrl+Shift+Z)"
+                        disabled=move || store.history.get().1 == 0
+                        on:click=move |_| { store.redo(); }>"Redo"</button>
+            </div>
             <nav class="app-nav" aria-label="Main">
                 <NavLink route=route section="triage" href="#/triage" label="Triage"/>
                 <NavLink route=route section="projects" href="#/projects" label="Projects"/>
@@ -82,7 +93,7 @@ pub fn App() -> impl IntoView {
                 Route::TriageEdit(id) => view! { <triage_form::RequestForm id=id/> }.into_any(),
                 Route::TriageQuick(query) => view! { <quick::QuickTriage query=query/> }.into_any(),
                 Route::Projects => view! { <projects::ProjectsView/> }.into_any(),
-                Route::Project(id) => view! { <projects::ProjectView id=id/> }.into_any(),
+                Route::Project(id, tab) => view! { <projects::ProjectView id=id tab=tab/> }.into_any(),
                 Route::Settings => view! { <settings::SettingsView/> }.into_any(),
                 Route::Data => view! { <data::DataView/> }.into_any(),
                 Route::NotFound(path) => view! {

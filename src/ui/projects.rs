@@ -1,11 +1,27 @@
-//! The projects list and a read-only project overview. The plan editor,
-//! Gantt, board and estimate views arrive with the planning work.
+//! The projects list (new from a template, open, duplicate, archive,
+//! delete, role load across projects) and a project's page with its tabs:
+//! overview, plan and Gantt, board.
+
+use std::fmt::Write;
 
 use leptos::prelude::*;
 
+use super::board::BoardView;
 use super::browser;
-use super::route::Route;
-use crate::domain::project::Project;
+use super::gantt::esc;
+use super::plan::{attr, element, value_of, PlanView};
+use super::route::{Route, Tab};
+use super::triage_form::navigate;
+use crate::domain::estimate::parse_number;
+use crate::domain::load::role_load;
+use crate::domain::plan;
+use crate::domain::pricing::cost_price;
+use crate::domain::project::{Project, ProjectStatus};
+use crate::domain::schedule::{schedule, Calendars, Schedule};
+use crate::domain::template::all_templates as templates;
+use crate::domain::time::parse_date;
+use crate::domain::Workspace;
+use crate::store::state::{NoticeAction, NoticeKind};
 use crate::store::Store;
 
 fn hours(locale: &str, p: &Project) -> String {
@@ -17,154 +33,364 @@ fn hours(locale: &str, p: &Project) -> String {
     )
 }
 
+fn scheduled(ws: &Workspace, p: &Project) -> (Calendars, Option<Schedule>) {
+    let calendars = Calendars::for_project(ws, p);
+    let plan = schedule(p, &calendars).ok();
+    (calendars, plan)
+}
+
+const PROJECTS_HEAD: &str = r#"<tr><th scope="col">Project</th><th scope="col">Client</th><th scope="col">Status</th><th scope="col">Start</th><th scope="col">Finish</th><th scope="col">Expected hours</th><th scope="col">Price</th><th scope="col">Actions</th></tr>"#;
+
+const PRICE_NOTE: &str = "Labour: Σ expected hours × the role's bill rate (× its after-hours multiplier for after-hours tasks); materials: quantity × unit cost × (1 + markup %), optional items left out";
+
+fn rows_html(ws: &Workspace) -> String {
+    let locale = &ws.settings.locale;
+    let mut out = String::new();
+    for p in &ws.projects {
+        let (_, plan) = scheduled(ws, p);
+        let finish = plan
+            .map(|s| browser::date(locale, s.finish.date()))
+            .unwrap_or_else(|| "cannot be scheduled".into());
+        let money = cost_price(ws, p);
+        let archived = p.status == ProjectStatus::Archived;
+        let _ = write!(
+            out,
+            r#"<tr data-testid="project-row" data-project="{id}"{class}><td><a href="{href}">{name}</a></td><td>{client}</td><td data-testid="project-status">{status}</td><td>{start}</td><td data-testid="project-finish">{finish}</td><td class="num" title="PERT: Σ (O + 4M + P) / 6 ± √(Σ ((P − O) / 6)²)">{hours}</td><td class="num" data-testid="project-price" title="{PRICE_NOTE}">{price}</td><td class="acts"><a href="{href}/plan">Plan</a> <button type="button" data-act="duplicate" data-testid="project-duplicate">Duplicate</button> <button type="button" data-act="archive" data-testid="project-archive">{archive}</button> <button type="button" data-act="delete" data-testid="project-delete" aria-label="Delete {name}">Delete</button></td></tr>"#,
+            id = esc(&p.id),
+            class = if archived { r#" class="archived""# } else { "" },
+            href = esc(&Route::Project(p.id.clone(), Tab::Overview).href()),
+            name = esc(&p.name),
+            client = esc(&ws.client_name(p.client_id.as_deref())),
+            status = p.status.label(),
+            start = browser::date(locale, p.start),
+            hours = hours(locale, p),
+            price = browser::money(locale, &ws.settings.currency, money.price),
+            archive = if archived { "Restore" } else { "Archive" },
+        );
+    }
+    out
+}
+
+/// Hours per role and week over the projects that are not done or
+/// archived, as bars against capacity, and the weeks over it in words.
+fn load_html(ws: &Workspace) -> String {
+    let live: Vec<(&Project, Calendars, Schedule)> = ws
+        .projects
+        .iter()
+        .filter(|p| !matches!(p.status, ProjectStatus::Archived | ProjectStatus::Done))
+        .filter_map(|p| {
+            let (c, s) = scheduled(ws, p);
+            Some((p, c, s?))
+        })
+        .collect();
+    let refs: Vec<_> = live.iter().map(|(p, c, s)| (*p, s, c)).collect();
+    let weeks = role_load(&refs, &ws.rate_card);
+    let Some(first) = weeks.iter().map(|w| w.week).min() else {
+        return r#"<p data-testid="load-over">No scheduled work on any role yet.</p>"#.into();
+    };
+    let last = weeks.iter().map(|w| w.week).max().unwrap_or(first);
+    let columns = ((last - first).num_days() / 7 + 1) as usize;
+    let top = weeks
+        .iter()
+        .map(|w| w.hours.max(w.capacity))
+        .fold(1.0, f64::max);
+    let locale = &ws.settings.locale;
+    let (bar, height) = (18usize, 64.0);
+    let mut out = String::new();
+    let mut over = String::new();
+    for role in &ws.rate_card {
+        let mine: Vec<_> = weeks.iter().filter(|w| w.role_id == role.id).collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let cap_y = (height - role.capacity_per_week() / top * height) as i64;
+        let _ = write!(
+            out,
+            r#"<figure class="load"><figcaption>{} <span class="hint">capacity {} h a week = {} people × {} h</span></figcaption><svg width="{}" height="{}" role="img" aria-label="Hours per week for {}">"#,
+            esc(&role.name),
+            browser::number(locale, role.capacity_per_week(), 1),
+            browser::number(locale, role.headcount, 1),
+            browser::number(locale, role.hours_per_week, 1),
+            columns * bar,
+            height as i64 + 2,
+            esc(&role.name)
+        );
+        for w in &mine {
+            let x = (w.week - first).num_days() as usize / 7 * bar;
+            let h = ((w.hours / top * height) as i64).max(1);
+            let week = browser::date(locale, w.week);
+            let hours = browser::number(locale, w.hours, 1);
+            let capacity = browser::number(locale, w.capacity, 1);
+            let _ = write!(
+                out,
+                r#"<rect class="{}" x="{x}" y="{}" width="{}" height="{h}"><title>{}, week of {week}: {hours} h of {capacity} h</title></rect>"#,
+                if w.over { "over" } else { "ok" },
+                height as i64 - h,
+                bar - 3,
+                esc(&role.name)
+            );
+            if w.over {
+                let _ = write!(
+                    over,
+                    "<li>{}, week of {week}: {hours} h against {capacity} h</li>",
+                    esc(&role.name)
+                );
+            }
+        }
+        let _ = write!(
+            out,
+            r#"<line class="cap" x1="0" x2="{}" y1="{cap_y}" y2="{cap_y}"/></svg></figure>"#,
+            columns * bar
+        );
+    }
+    if over.is_empty() {
+        out.push_str(r#"<p data-testid="load-over">No role is over capacity in any week.</p>"#);
+    } else {
+        let _ = write!(
+            out,
+            r#"<div data-testid="load-over"><p>Weeks over capacity:</p><ul>{over}</ul></div>"#
+        );
+    }
+    out
+}
+
+fn input_value(id: &str) -> String {
+    document()
+        .get_element_by_id(id)
+        .map(|el| value_of(&el))
+        .unwrap_or_default()
+}
+
 #[component]
 pub fn ProjectsView() -> impl IntoView {
     let store = expect_context::<Store>();
-    let rows = move || {
+    let error = RwSignal::new(None::<String>);
+    let form = store.workspace.with_untracked(|ws| {
+        let mut templates_html = String::new();
+        for t in templates(ws) {
+            let _ = write!(templates_html, r#"<option value="{}">{}</option>"#, esc(&t.id), esc(&t.name));
+        }
+        let mut clients = String::new();
+        for c in &ws.clients {
+            let _ = write!(clients, r#"<option value="{}">{}</option>"#, esc(&c.id), esc(&c.name));
+        }
+        format!(
+            r#"<h2>New project</h2><div class="field"><label for="np-template">Template</label><select id="np-template" data-testid="new-template"><option value="">Blank (one empty section)</option>{templates_html}</select></div><div class="field"><label for="np-name">Name</label><input id="np-name" data-testid="new-name" placeholder="the template's name"></div><div class="field"><label for="np-client">Client</label><select id="np-client" data-testid="new-client"><option value="">No client yet</option>{clients}</select></div><div class="field"><label for="np-start">Start</label><input id="np-start" type="date" data-testid="new-start" value="{}"></div><div class="field"><label for="np-devices">Devices</label><input id="np-devices" inputmode="numeric" data-testid="new-devices" value="1" aria-describedby="np-devices-hint"><span class="hint" id="np-devices-hint">Per-device tasks (a workstation rollout) are multiplied by this.</span></div><button type="submit" data-testid="new-project">Create project</button>"#,
+            crate::domain::time::format_date(browser::today())
+        )
+    });
+    let create = move |_| {
+        let devices = input_value("np-devices");
+        let devices = if devices.trim().is_empty() {
+            Some(1.0)
+        } else {
+            parse_number(&devices)
+        };
+        let Some(devices) = devices.filter(|d| *d >= 1.0 && d.fract() == 0.0) else {
+            error.set(Some("Devices must be a whole number of at least 1.".into()));
+            return;
+        };
+        let start = match parse_date(&input_value("np-start")) {
+            Ok(d) => d,
+            Err(e) => {
+                error.set(Some(format!("Start date: {e}")));
+                return;
+            }
+        };
+        let name = input_value("np-name");
+        let template_id = input_value("np-template");
+        let client = Some(input_value("np-client")).filter(|c| !c.is_empty());
+        let mut new_id = String::new();
+        store.edit(|ws| {
+            let all = templates(ws);
+            let template = all.iter().find(|t| t.id == template_id);
+            let name = if name.trim().is_empty() {
+                template.map_or("New project".to_string(), |t| t.name.clone())
+            } else {
+                name.trim().to_string()
+            };
+            let p = plan::project_from_template(ws, template, &name, client, start, devices as u32);
+            new_id = p.id.clone();
+            ws.projects.push(p);
+        });
+        error.set(None);
+        navigate(&Route::Project(new_id, Tab::Plan));
+    };
+    let table = NodeRef::<leptos::html::Tbody>::new();
+    let load = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move || {
+        let (Some(table), Some(load)) = (table.get(), load.get()) else {
+            return;
+        };
         store.workspace.with(|ws| {
-            let locale = ws.settings.locale.clone();
-            ws.projects
-                .iter()
-                .map(|p| {
-                    let href = Route::Project(p.id.clone()).href();
-                    view! {
-                        <tr data-testid="project-row">
-                            <td><a href=href>{p.name.clone()}</a></td>
-                            <td>{ws.client_name(p.client_id.as_deref())}</td>
-                            <td>{p.status.label()}</td>
-                            <td>{browser::date(&locale, p.start)}</td>
-                            <td class="num">{p.tasks.len()}</td>
-                            <td class="num" title="PERT: Σ (O + 4M + P) / 6 ± √(Σ ((P − O) / 6)²)">{hours(&locale, p)}</td>
-                        </tr>
-                    }
-                })
-                .collect_view()
-        })
+            table.set_inner_html(&rows_html(ws));
+            load.set_inner_html(&load_html(ws));
+        });
+    });
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let Some(el) = element(&ev) else { return };
+        let (Some(act), Some(pid)) = (
+            attr(&el, "[data-act]", "data-act"),
+            attr(&el, "[data-project]", "data-project"),
+        ) else {
+            return;
+        };
+        store.edit(|ws| match act.as_str() {
+            "duplicate" => {
+                if let Some(copy) = plan::duplicate_project(ws, &pid) {
+                    let at = ws
+                        .projects
+                        .iter()
+                        .position(|p| p.id == pid)
+                        .map_or(0, |i| i + 1);
+                    ws.projects.insert(at, copy);
+                }
+            }
+            "archive" => {
+                if let Some(p) = ws.projects.iter_mut().find(|p| p.id == pid) {
+                    p.status = if p.status == ProjectStatus::Archived {
+                        ProjectStatus::Draft
+                    } else {
+                        ProjectStatus::Archived
+                    };
+                }
+            }
+            _ => ws.projects.retain(|p| p.id != pid),
+        });
+        if act == "delete" {
+            store.notify(
+                NoticeKind::Info,
+                "undo",
+                "Project deleted.",
+                vec![NoticeAction::Undo],
+            );
+        }
     };
     view! {
         <section class="view">
             <h1>"Projects"</h1>
+            <form class="new-project" on:submit=move |ev| { ev.prevent_default(); create(()); }>
+                <div class="form-fields" inner_html=form></div>
+                <p class="error-text" role="alert" data-testid="new-project-error">{move || error.get()}</p>
+            </form>
             <div class="table-wrap">
-                <table>
+                <table on:click=on_click>
                     <caption>"Projects in this workspace"</caption>
-                    <thead><tr>
-                        <th scope="col">"Project"</th><th scope="col">"Client"</th><th scope="col">"Status"</th>
-                        <th scope="col">"Start"</th><th scope="col">"Tasks"</th>
-                        <th scope="col">"Expected hours"</th>
-                    </tr></thead>
-                    <tbody>{rows}</tbody>
+                    <thead inner_html=PROJECTS_HEAD></thead>
+                    <tbody node_ref=table></tbody>
                 </table>
             </div>
-            <p class="placeholder">
-                "Coming with the planning work: new projects from templates, duplicate, archive and delete, "
-                "and finish dates and prices in this list."
-            </p>
+            <h2>"Role load"</h2>
+            <p class="hint">"Hours per role per week over projects that are not done or archived; each task's expected hours are spread over its scheduled working time. Red weeks are over capacity."</p>
+            <div data-testid="role-load" node_ref=load></div>
         </section>
     }
 }
 
 /// One row of the task table, formatted before it meets the view: plain
 /// strings keep the view's type (and the wasm bundle) small.
-fn task_rows(ws: &crate::domain::Workspace, p: &Project, locale: &str) -> Vec<[String; 6]> {
-    p.tasks
-        .iter()
-        .map(|t| {
-            let section = p
-                .sections
-                .iter()
-                .find(|s| s.id == t.section_id)
-                .map(|s| s.name.clone())
-                .unwrap_or_default();
-            let role = t
-                .role_id
-                .as_deref()
-                .and_then(|r| ws.role(r))
-                .map(|r| r.name.clone())
-                .unwrap_or_else(|| "—".into());
-            let e = t.estimate;
-            let mut flags = vec![];
-            if t.milestone {
-                flags.push("milestone");
-            }
-            if t.after_hours {
-                flags.push("after hours");
-            }
-            [
-                section,
-                t.name.clone(),
-                role,
-                format!(
-                    "{} / {} / {}",
-                    browser::number(locale, e.optimistic, 1),
-                    browser::number(locale, e.likely, 1),
-                    browser::number(locale, e.pessimistic, 1)
-                ),
-                browser::number(locale, e.expected(), 2),
-                flags.join(", "),
-            ]
-        })
-        .collect()
+fn overview(ws: &Workspace, p: &Project) -> (String, String) {
+    let locale = &ws.settings.locale;
+    let (_, plan) = scheduled(ws, p);
+    let money = cost_price(ws, p);
+    let summary = format!(
+        "{} · starts {} · finishes {} · {} · {} tasks, {} dependencies · price {}",
+        ws.client_name(p.client_id.as_deref()),
+        browser::date(locale, p.start),
+        plan.map(|s| browser::date(locale, s.finish.date()))
+            .unwrap_or_else(|| "—".into()),
+        hours(locale, p),
+        p.tasks.len(),
+        p.dependencies.len(),
+        browser::money(locale, &ws.settings.currency, money.price),
+    );
+    (summary, p.scope.summary.clone())
 }
 
 #[component]
-pub fn ProjectView(id: String) -> impl IntoView {
+pub fn ProjectView(id: String, tab: Tab) -> impl IntoView {
     let store = expect_context::<Store>();
-    move || {
-        let found = store.workspace.with(|ws| {
-            ws.project(&id).map(|p| {
-                let locale = ws.settings.locale.clone();
-                let summary = format!(
-                    "{} · starts {} · {} · {} dependencies · {} materials",
-                    ws.client_name(p.client_id.as_deref()),
-                    browser::date(&locale, p.start),
-                    hours(&locale, p),
-                    p.dependencies.len(),
-                    p.materials.len()
-                );
-                (
-                    p.name.clone(),
-                    summary,
-                    p.scope.summary.clone(),
-                    task_rows(ws, p, &locale),
-                )
-            })
-        });
-        let Some((name, summary, scope, rows)) = found else {
-            return view! {
-                <section class="view">
-                    <h1>"Project not found"</h1>
-                    <p>"No project has the id “" {id.clone()} "”. " <a href="#/projects">"All projects"</a></p>
-                </section>
-            }
-            .into_any();
-        };
-        view! {
+    let key = StoredValue::new(id.clone());
+    let name = move || {
+        store
+            .workspace
+            .with(|ws| key.with_value(|id| ws.project(id).map(|p| p.name.clone())))
+    };
+    if name().is_none() {
+        return view! {
             <section class="view">
-                <p><a href="#/projects">"← All projects"</a></p>
-                <h1>{name}</h1>
-                <p title="expected hours: PERT Σ (O + 4M + P) / 6 ± √(Σ ((P − O) / 6)²)">{summary}</p>
-                <p class="scope" data-testid="project-scope">{scope}</p>
-                <div class="table-wrap">
-                    <table>
-                        <caption>"Sections and tasks"</caption>
-                        <thead><tr>
-                            <th scope="col">"Section"</th><th scope="col">"Task"</th><th scope="col">"Role"</th>
-                            <th scope="col">"O / M / P hours"</th><th scope="col">"Expected (O + 4M + P) / 6"</th>
-                            <th scope="col">"Flags"</th>
-                        </tr></thead>
-                        <tbody>
-                            {rows.into_iter().map(|[a, b, c, d, e, f]| view! {
-                                <tr><td>{a}</td><td>{b}</td><td>{c}</td><td class="num">{d}</td><td class="num">{e}</td><td>{f}</td></tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-                <p class="placeholder">
-                    "Coming with the planning and estimating work: the plan editor, schedule and Gantt, "
-                    "board, role load, estimate with simulation, and the client agreement."
-                </p>
+                <h1>"Project not found"</h1>
+                <p>"No project has the id “" {id} "”. " <a href="#/projects">"All projects"</a></p>
             </section>
         }
-        .into_any()
+        .into_any();
+    }
+    let mut tabs = String::new();
+    for (t, label) in Tab::ALL {
+        let current = if t == tab {
+            r#" class="active" aria-current="page""#
+        } else {
+            ""
+        };
+        let href = esc(&Route::Project(id.clone(), t).href());
+        let _ = write!(tabs, r#"<a href="{href}"{current}>{label}</a>"#);
+    }
+    let body = match tab {
+        Tab::Plan => view! { <PlanView id=id/> }.into_any(),
+        Tab::Board => view! { <BoardView id=id/> }.into_any(),
+        Tab::Overview => view! { <Overview id=id/> }.into_any(),
+    };
+    view! {
+        <section class="view wide">
+            <p><a href="#/projects">"← All projects"</a></p>
+            <h1>{name}</h1>
+            <nav class="tabs" aria-label="Project" inner_html=tabs></nav>
+            {body}
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn Overview(id: String) -> impl IntoView {
+    let store = expect_context::<Store>();
+    let key = StoredValue::new(id);
+    let saved = RwSignal::new(None::<String>);
+    let info = move || {
+        store.workspace.with(|ws| {
+            key.with_value(|id| ws.project(id))
+                .map(|p| overview(ws, p))
+                .unwrap_or_default()
+        })
+    };
+    let save_template = move |_| {
+        let name = input_value("tpl-name");
+        let mut made = None;
+        store.edit(|ws| {
+            if let Some(p) = key.with_value(|id| ws.project(id)) {
+                let name = if name.trim().is_empty() {
+                    p.name.clone()
+                } else {
+                    name.trim().to_string()
+                };
+                let t = plan::template_from_project(ws, p, &name);
+                made = Some(t.name.clone());
+                ws.templates.push(t);
+            }
+        });
+        saved.set(
+            made.map(|n| format!("Saved as the template “{n}”; it is offered under New project.")),
+        );
+    };
+    view! {
+        <p data-testid="project-summary" title="expected hours: PERT Σ (O + 4M + P) / 6 ± √(Σ ((P − O) / 6)²)">{move || info().0}</p>
+        <p class="scope" data-testid="project-scope">{move || info().1}</p>
+        <div class="field inline">
+            <label for="tpl-name">"Template name"</label>
+            <input id="tpl-name" data-testid="template-name" placeholder="the project's name"/>
+            <button type="button" data-testid="save-template" on:click=save_template>"Save as template"</button>
+        </div>
+        <p role="status" data-testid="template-saved">{move || saved.get()}</p>
+        <p class="placeholder">"Coming with the estimating work: the estimate with simulation, pricing models and the client agreement."</p>
     }
 }

@@ -9,7 +9,8 @@ pub enum Route {
     TriageQuick(String),
     TriageEdit(String),
     Projects,
-    Project(String),
+    /// A project's page and its tab: overview, plan or board.
+    Project(String, Tab),
     Settings,
     Data,
     NotFound(String),
@@ -27,7 +28,9 @@ impl Route {
             ["triage", "quick"] => Route::TriageQuick(query.to_string()),
             ["triage", id] => Route::TriageEdit(percent_decode(id, false)),
             ["projects"] => Route::Projects,
-            ["projects", id, ..] => Route::Project(percent_decode(id, false)),
+            ["projects", id] => Route::Project(percent_decode(id, false), Tab::Overview),
+            ["projects", id, "plan"] => Route::Project(percent_decode(id, false), Tab::Plan),
+            ["projects", id, "board"] => Route::Project(percent_decode(id, false), Tab::Board),
             ["settings"] => Route::Settings,
             ["data"] => Route::Data,
             _ => Route::NotFound(path.to_string()),
@@ -42,7 +45,7 @@ impl Route {
             Route::TriageQuick(q) => format!("#/triage/quick?{q}"),
             Route::TriageEdit(id) => format!("#/triage/{}", encode(id)),
             Route::Projects => "#/projects".into(),
-            Route::Project(id) => format!("#/projects/{}", encode(id)),
+            Route::Project(id, tab) => format!("#/projects/{}{}", encode(id), tab.suffix()),
             Route::Settings => "#/settings".into(),
             Route::Data => "#/data".into(),
             Route::NotFound(path) => format!("#{path}"),
@@ -55,10 +58,33 @@ impl Route {
             Route::Triage | Route::TriageNew | Route::TriageQuick(_) | Route::TriageEdit(_) => {
                 "triage"
             }
-            Route::Projects | Route::Project(_) => "projects",
+            Route::Projects | Route::Project(..) => "projects",
             Route::Settings => "settings",
             Route::Data => "data",
             Route::NotFound(_) => "",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tab {
+    Overview,
+    Plan,
+    Board,
+}
+
+impl Tab {
+    pub const ALL: [(Tab, &'static str); 3] = [
+        (Tab::Overview, "Overview"),
+        (Tab::Plan, "Plan and Gantt"),
+        (Tab::Board, "Board"),
+    ];
+
+    fn suffix(self) -> &'static str {
+        match self {
+            Tab::Overview => "",
+            Tab::Plan => "/plan",
+            Tab::Board => "/board",
         }
     }
 }
@@ -113,15 +139,29 @@ mod tests {
     fn project_routes_keep_their_id_and_ignore_the_query() {
         assert_eq!(
             Route::parse("#/projects/p-1/plan?zoom=week"),
-            Route::Project("p-1".into())
+            Route::Project("p-1".into(), Tab::Plan)
+        );
+        assert_eq!(
+            Route::parse("#/projects/p-1/board"),
+            Route::Project("p-1".into(), Tab::Board)
+        );
+        assert_eq!(
+            Route::parse("#/projects/p-1"),
+            Route::Project("p-1".into(), Tab::Overview)
+        );
+        assert_eq!(
+            Route::parse("#/projects/p-1/nothing"),
+            Route::NotFound("/projects/p-1/nothing".into())
         );
         assert_eq!(Route::parse("#/projects"), Route::Projects);
     }
 
     #[test]
     fn odd_ids_survive_a_round_trip() {
-        let route = Route::Project("p 1/ü".into());
-        assert_eq!(Route::parse(&route.href()), route);
+        for (tab, _) in Tab::ALL {
+            let route = Route::Project("p 1/ü".into(), tab);
+            assert_eq!(Route::parse(&route.href()), route);
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@ use super::fields::{code, from_code, AnswerInput, NumberInput, SelectInput, Text
 use super::route::Route;
 use crate::domain::ids::fresh_id;
 use crate::domain::request::{Answer, Category, Level, Outcome, Override, Request, RequestStatus};
+use crate::domain::template::all_templates;
 use crate::domain::time::{due_in, format_date_time, parse_date_time};
 use crate::domain::triage::{assess, project_from_request, suggest_template};
 use crate::domain::Workspace;
@@ -345,10 +346,11 @@ pub fn RequestForm(#[prop(optional)] id: Option<String>) -> impl IntoView {
             let Some(request) = ws.requests.iter().find(|r| r.id == request_id).cloned() else {
                 return;
             };
+            let all = all_templates(ws);
             let chosen = match template_choice.get_untracked() {
                 Some(id) if id.is_empty() => None,
-                Some(id) => ws.templates.iter().find(|t| t.id == id),
-                None => suggest_template(&ws.templates, &request),
+                Some(id) => all.iter().find(|t| t.id == id),
+                None => suggest_template(&all, &request),
             };
             let project = project_from_request(ws, &request, chosen, browser::today());
             project_id = project.id.clone();
@@ -359,7 +361,7 @@ pub fn RequestForm(#[prop(optional)] id: Option<String>) -> impl IntoView {
             }
         });
         if !project_id.is_empty() {
-            navigate(&Route::Project(project_id));
+            navigate(&Route::Project(project_id, super::route::Tab::Plan));
         }
     };
 
@@ -371,10 +373,9 @@ pub fn RequestForm(#[prop(optional)] id: Option<String>) -> impl IntoView {
     let linked_project = move || draft.with(|r| r.project_id.clone());
     let template_options = move || {
         store.workspace.with(|ws| {
-            let suggested =
-                draft.with(|r| suggest_template(&ws.templates, r).map(|t| t.id.clone()));
-            let mut o: Vec<(String, String)> = ws
-                .templates
+            let all = all_templates(ws);
+            let suggested = draft.with(|r| suggest_template(&all, r).map(|t| t.id.clone()));
+            let mut o: Vec<(String, String)> = all
                 .iter()
                 .map(|t| {
                     let mark = if Some(&t.id) == suggested.as_ref() {
@@ -479,7 +480,7 @@ pub fn RequestForm(#[prop(optional)] id: Option<String>) -> impl IntoView {
                             None
                         } else { Some(match linked_project() {
                             Some(pid) => view! {
-                                <p>"Project: " <a href=Route::Project(pid.clone()).href() data-testid="request-project-link">{pid.clone()}</a></p>
+                                <p>"Project: " <a href=Route::Project(pid.clone(), super::route::Tab::Overview).href() data-testid="request-project-link">{pid.clone()}</a></p>
                             }.into_any(),
                             None => {
                                 let (options, suggested) = template_options();

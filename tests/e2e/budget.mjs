@@ -10,7 +10,10 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
-export const BUDGET_GZIP_BYTES = 250_000;
+// 250,000 until the planner (plan editor, Gantt, board, role load, templates,
+// scheduler) arrived; measured, it costs 46 KB gzip on its own, and the rest of
+// the app was already at 248 KB. See "Bundle size" in ARCHITECTURE.md.
+export const BUDGET_GZIP_BYTES = 320_000;
 export const MEASURED_EXTENSIONS = ['.wasm', '.js', '.css'];
 
 function walk(dir) {

@@ -65,17 +65,20 @@ test('a project request: signals decide, the project is created and linked both 
 
   await page.click(tid('create-project'));
   const hash = await poll(() => page.evaluate(() => location.hash), (h) => h.startsWith('#/projects/'));
-  assert.match(hash, /^#\/projects\/p-\d+$/, 'lands on the new project');
+  assert.match(hash, /^#\/projects\/p-\d+\/plan$/, 'lands on the plan of the new project');
   await page.waitForSelector('h1');
   assert.equal(await page.textContent('main h1'), 'New server for the Bayview clinic');
-  assert.match(await textOf(page, 'project-scope'), /From the request: devices 1, users 1, sites 1\./, 'the request carries its counts');
+  // The suggested template (installation, "server") gave the plan its tasks.
+  await poll(() => countOf(page, 'plan-row'), (n) => n === 10);
+  await page.click('nav.tabs a:first-child');
+  assert.match(await poll(() => textOf(page, 'project-scope'), Boolean), /From the request: devices 1, users 1, sites 1\./, 'the request carries its counts');
 
   await page.click(tid('nav-triage'));
   await page.fill(tid('queue-text'), 'bayview clinic');
   await poll(() => countOf(page, 'request-row'), (n) => n === 1);
   await page.click(tid('request-open'));
   const link = await poll(() => textOf(page, 'request-project-link'), Boolean);
-  assert.equal(`#/projects/${link}`, hash, 'the request links to its project');
+  assert.equal(`#/projects/${link}/plan`, hash, 'the request links to its project');
 
   const { json } = await exportWorkspace(page);
   const request = json.requests.find((r) => r.title === 'New server for the Bayview clinic');
@@ -83,6 +86,8 @@ test('a project request: signals decide, the project is created and linked both 
   assert.ok(project, 'the project links back to its request');
   assert.equal(request.project_id, project.id);
   assert.equal(project.client_id, 'c-harbor');
+  assert.equal(project.tasks.length, 10, 'from the server installation template');
+  assert.equal(project.computed.tasks.length, 10, 'scheduled in the export');
   assert.equal(request.computed.outcome, 'project');
   assert.equal(request.computed.priority, null);
   assertClean(page);

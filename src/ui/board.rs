@@ -1,0 +1,229 @@
+//! The board: backlog, to do, doing, done. Cards move by drag and drop or by
+//! keyboard (focus a card, press ← or →); percent complete and actual hours
+//! are edited on the card. Drawn as markup with one listener per event kind
+//! on the board, like the plan grid.
+
+use std::fmt::Write;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::gantt::esc;
+use super::plan::{attr, element, replace_keeping_focus, value_of};
+use crate::domain::estimate::fmt;
+use crate::domain::plan;
+use crate::domain::project::{Project, TaskStatus};
+use crate::domain::read::code;
+use crate::domain::Workspace;
+use crate::store::Store;
+
+pub const COLUMNS: [(TaskStatus, &str); 4] = [
+    (TaskStatus::Backlog, "Backlog"),
+    (TaskStatus::Todo, "To do"),
+    (TaskStatus::Doing, "Doing"),
+    (TaskStatus::Done, "Done"),
+];
+
+/// The board's markup: a column per status, a card per task.
+pub fn board_html(ws: &Workspace, project: &Project) -> String {
+    let mut out = String::new();
+    for (c, (status, label)) in COLUMNS.iter().enumerate() {
+        let code = code(status);
+        let tasks: Vec<(usize, &crate::domain::project::Task)> = project
+            .tasks
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.status == *status)
+            .collect();
+        let _ = write!(
+            out,
+            r#"<section class="col" data-status="{code}" data-testid="board-column-{code}" aria-labelledby="col-{code}"><h2 id="col-{code}">{label} <span class="count">{}</span></h2><ul>"#,
+            tasks.len()
+        );
+        for (i, t) in tasks {
+            let id = esc(&t.id);
+            let role = t
+                .role_id
+                .as_deref()
+                .and_then(|r| ws.role(r))
+                .map(|r| r.name.as_str())
+                .unwrap_or("No role");
+            let expected = t.estimate.expected();
+            let variance = if t.actual_hours > 0.0 {
+                format!(
+                    "; actual {} h vs expected {} h",
+                    fmt(t.actual_hours),
+                    fmt((expected * 100.0).round() / 100.0)
+                )
+            } else {
+                String::new()
+            };
+            let prev = c
+                .checked_sub(1)
+                .map(|p| format!(r#"<button type="button" data-act="prev" aria-label="Move to {}">◀</button>"#, COLUMNS[p].1))
+                .unwrap_or_default();
+            let next = COLUMNS
+                .get(c + 1)
+                .map(|n| format!(r#"<button type="button" data-act="next" aria-label="Move to {}">▶</button>"#, n.1))
+                .unwrap_or_default();
+            let _ = write!(
+                out,
+                r#"<li class="card" id="k-{id}" tabindex="0" draggable="true" data-task="{id}" data-testid="board-card" aria-label="Task {n}: {name}, {label}. Press left or right arrow to move."><span class="card-name">{n}. {name}</span><span class="meta">{role} · {} h expected{variance}</span><label>% done <input id="k-{id}-pct" data-f="pct" data-testid="card-percent" inputmode="decimal" value="{}"></label><label>Actual h <input id="k-{id}-actual" data-f="actual" data-testid="card-actual" inputmode="decimal" value="{}"></label><span class="acts">{prev}{next}</span></li>"#,
+                fmt((expected * 100.0).round() / 100.0),
+                fmt(t.percent_complete),
+                fmt(t.actual_hours),
+                n = i + 1,
+                name = esc(&t.name),
+                role = esc(role),
+            );
+        }
+        out.push_str("</ul></section>");
+    }
+    out
+}
+
+/// Moves a task to another column; done means 100 % complete.
+fn set_status(project: &mut Project, task: &str, status: TaskStatus) -> Result<(), String> {
+    plan::edit_task(project, task, "status", &code(&status))?;
+    if status == TaskStatus::Done {
+        plan::edit_task(project, task, "pct", "100")?;
+    }
+    Ok(())
+}
+
+#[component]
+pub fn BoardView(id: String) -> impl IntoView {
+    let store = expect_context::<Store>();
+    let id = StoredValue::new(id);
+    let error = RwSignal::new(None::<String>);
+    let board = NodeRef::<leptos::html::Div>::new();
+
+    Effect::new(move || {
+        let Some(el) = board.get() else { return };
+        let html = store.workspace.with(|ws| {
+            id.with_value(|id| ws.project(id))
+                .map(|p| board_html(ws, p))
+        });
+        replace_keeping_focus(&el.into(), html.unwrap_or_default(), |_| {});
+    });
+
+    let change = move |task: &str, f: &dyn Fn(&mut Project) -> Result<(), String>| {
+        let result = store.try_edit(|ws| {
+            let p = id.with_value(|id| ws.projects.iter_mut().find(|p| p.id == *id));
+            p.map_or(Err("This project no longer exists.".into()), f)
+        });
+        error.set(
+            result
+                .err()
+                .map(|e| format!("{}: {e}", task_name(store, id, task))),
+        );
+    };
+    let shift = move |task: String, step: i32| {
+        let current = store.workspace.with_untracked(|ws| {
+            id.with_value(|id| ws.project(id))
+                .and_then(|p| p.task(&task))
+                .map(|t| t.status)
+        });
+        let Some(current) = current else { return };
+        let at = COLUMNS.iter().position(|(s, _)| *s == current).unwrap_or(0) as i32 + step;
+        if let Some((status, _)) = usize::try_from(at).ok().and_then(|i| COLUMNS.get(i)) {
+            change(&task, &|p| set_status(p, &task, *status));
+        }
+    };
+
+    view! {
+        <p class="hint">"Drag a card to another column, or focus it and press ← or →. Moving a card to Done sets it 100 % complete."</p>
+        <p class="error-text" data-testid="board-error" role="alert">{move || error.get()}</p>
+        <div class="board" node_ref=board
+             on:click=move |ev| {
+                 let Some(el) = element(&ev) else { return };
+                 let (Some(act), Some(task)) = (attr(&el, "[data-act]", "data-act"), attr(&el, "[data-task]", "data-task")) else { return };
+                 shift(task, if act == "prev" { -1 } else { 1 });
+             }
+             on:keydown=move |ev| {
+                 let Some(el) = element(&ev) else { return };
+                 if !el.class_list().contains("card") {
+                     return;
+                 }
+                 let step = match ev.key().as_str() {
+                     "ArrowLeft" => -1,
+                     "ArrowRight" => 1,
+                     _ => return,
+                 };
+                 ev.prevent_default();
+                 if let Some(task) = el.get_attribute("data-task") {
+                     shift(task, step);
+                 }
+             }
+             on:change=move |ev| {
+                 let Some(el) = element(&ev) else { return };
+                 let (Some(field), Some(task)) = (el.get_attribute("data-f"), attr(&el, "[data-task]", "data-task")) else { return };
+                 let text = value_of(&el);
+                 change(&task, &|p| plan::edit_task(p, &task, &field, &text));
+             }
+             on:dragstart=move |ev| {
+                 let task = element(&ev).and_then(|el| el.get_attribute("data-task"));
+                 if let (Some(task), Some(data)) = (task, ev.data_transfer()) {
+                     let _ = data.set_data("text/plain", &task);
+                     data.set_effect_allowed("move");
+                 }
+             }
+             on:dragover=move |ev| {
+                 if element(&ev).and_then(|el| el.closest("[data-status]").ok().flatten()).is_some() {
+                     ev.prevent_default();
+                 }
+             }
+             on:drop=move |ev| {
+                 ev.prevent_default();
+                 let status = element(&ev).and_then(|el| attr(&el, "[data-status]", "data-status"));
+                 let task = ev.data_transfer().and_then(|d| d.get_data("text/plain").ok());
+                 if let (Some(status), Some(task)) = (status, task) {
+                     if let Some((status, _)) = COLUMNS.iter().find(|(s, _)| code(s) == status) {
+                         change(&task, &|p| set_status(p, &task, *status));
+                         if let Some(card) = document().get_element_by_id(&format!("k-{task}")) {
+                             let _ = card.unchecked_into::<web_sys::HtmlElement>().focus();
+                         }
+                     }
+                 }
+             }>
+        </div>
+    }
+}
+
+fn task_name(store: Store, id: StoredValue<String>, task: &str) -> String {
+    store.workspace.with_untracked(|ws| {
+        id.with_value(|id| ws.project(id))
+            .and_then(|p| p.task(task))
+            .map(|t| t.name.clone())
+            .unwrap_or_else(|| "Task".into())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::sample::sample_workspace;
+
+    #[test]
+    fn every_task_is_on_the_board_once_in_its_column() {
+        let mut ws = sample_workspace();
+        ws.projects[0].tasks[0].status = TaskStatus::Doing;
+        let html = board_html(&ws, &ws.projects[0]);
+        assert_eq!(
+            html.matches("data-testid=\"board-card\"").count(),
+            ws.projects[0].tasks.len()
+        );
+        let doing = html.split("board-column-doing").nth(1).unwrap();
+        let doing = doing.split("board-column-done").next().unwrap();
+        assert!(doing.contains(&esc(&ws.projects[0].tasks[0].name)));
+    }
+
+    #[test]
+    fn done_means_complete() {
+        let mut ws = sample_workspace();
+        let id = ws.projects[0].tasks[0].id.clone();
+        set_status(&mut ws.projects[0], &id, TaskStatus::Done).unwrap();
+        let t = ws.projects[0].task(&id).unwrap();
+        assert_eq!((t.status, t.percent_complete), (TaskStatus::Done, 100.0));
+    }
+}

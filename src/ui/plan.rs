@@ -1,0 +1,642 @@
+//! The plan page: the outline editor (sections and tasks, by keyboard and
+//! mouse) above the Gantt chart. Both draw only the rows scrolled into view,
+//! as markup text, and listen for events on their container (one handler
+//! for every input), so a 5,000-task plan stays as quick as a small one and
+//! the view adds little to the wasm bundle. Parsing and checks are the
+//! domain's (`domain::plan`); this file only shows and forwards.
+
+use std::fmt::Write;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::browser;
+use super::gantt::{esc, hours, Chart, Layout, Line, Zoom, ROW, SCALE};
+use crate::domain::calendar::WorkCalendar;
+use crate::domain::estimate::fmt;
+use crate::domain::plan;
+use crate::domain::project::Project;
+use crate::domain::schedule::{schedule, Calendars, Schedule, ScheduleError};
+use crate::domain::Workspace;
+use crate::store::state::{NoticeAction, NoticeKind};
+use crate::store::Store;
+
+/// Rows drawn above and below the ones in view, so keyboard moves and short
+/// scrolls find their row already there.
+const OVERSCAN: usize = 8;
+
+/// What a redraw needs, worked out once per edit.
+pub struct Planned {
+    pub revision: u64,
+    pub layout: Layout,
+    pub schedule: Result<Schedule, ScheduleError>,
+    pub business: WorkCalendar,
+}
+
+/// Schedules the project (timed as `msp:schedule`).
+pub fn plan_of(ws: &Workspace, project: &Project, revision: u64) -> Planned {
+    let calendars = Calendars::for_project(ws, project);
+    browser::mark("msp:schedule-start");
+    let schedule = schedule(project, &calendars);
+    browser::measure("msp:schedule", "msp:schedule-start");
+    Planned {
+        revision,
+        layout: Layout::of(project),
+        schedule,
+        business: calendars.business,
+    }
+}
+
+/// Text typed into a cell that the domain refused: shown again, marked
+/// invalid, until it is corrected.
+#[derive(Clone, PartialEq)]
+struct Draft {
+    key: String,
+    text: String,
+}
+
+pub fn element(ev: &leptos::ev::Event) -> Option<web_sys::Element> {
+    ev.target()?.dyn_into().ok()
+}
+
+pub fn attr(el: &web_sys::Element, selector: &str, name: &str) -> Option<String> {
+    el.closest(selector).ok()??.get_attribute(name)
+}
+
+pub fn value_of(el: &web_sys::Element) -> String {
+    let get = |k: &str| js_sys::Reflect::get(el, &k.into()).ok();
+    if el.get_attribute("type").as_deref() == Some("checkbox") {
+        let on = get("checked").and_then(|v| v.as_bool()).unwrap_or(false);
+        return if on { "true" } else { "false" }.into();
+    }
+    get("value").and_then(|v| v.as_string()).unwrap_or_default()
+}
+
+/// The rows in view of a scroller: first row and how many.
+fn window_of(el: &web_sys::Element, header: i64) -> (usize, usize) {
+    let top = (i64::from(el.scroll_top()) - header).max(0);
+    let first = (top / ROW) as usize;
+    let count = (i64::from(el.client_height()) / ROW) as usize + 1;
+    (first.saturating_sub(OVERSCAN), count + 2 * OVERSCAN)
+}
+
+fn set_style(el: &web_sys::Element, name: &str, value: &str) {
+    if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
+        let _ = el.style().set_property(name, value);
+    }
+}
+
+#[component]
+pub fn PlanView(id: String) -> impl IntoView {
+    let store = expect_context::<Store>();
+    browser::mark("msp:plan");
+    let id = StoredValue::new(id);
+    let cache: StoredValue<Option<Planned>> = StoredValue::new(None);
+    let grid_rows = RwSignal::new((0usize, 40usize));
+    let chart_view = RwSignal::new((0usize, 40usize, 0i64, 2400i64));
+    let zoom = RwSignal::new(Zoom::Week);
+    let error = RwSignal::new(None::<String>);
+    let drafts = RwSignal::new(Vec::<Draft>::new());
+    let edit_pending = StoredValue::new(false);
+    let first_drawn = StoredValue::new(false);
+    let grid_ref = NodeRef::<leptos::html::Div>::new();
+    let grid_body = NodeRef::<leptos::html::Div>::new();
+    let chart_ref = NodeRef::<leptos::html::Div>::new();
+    let chart_svg = NodeRef::<leptos::html::Div>::new();
+
+    // Recomputes the schedule when the workspace changed since the last one.
+    let refresh = move || {
+        let revision = store.revision.get();
+        let stale = cache.with_value(|c| c.as_ref().map(|p| p.revision) != Some(revision));
+        if stale {
+            let planned = store.workspace.with_untracked(|ws| {
+                id.with_value(|id| ws.project(id).map(|p| plan_of(ws, p, revision)))
+            });
+            cache.set_value(planned);
+        }
+    };
+
+    let exists = move || {
+        store
+            .workspace
+            .with(|ws| id.with_value(|id| ws.project(id).is_some()))
+    };
+
+    // The outline grid.
+    Effect::new(move || {
+        refresh();
+        let (first, count) = grid_rows.get();
+        let drafts = drafts.get();
+        let (Some(body), Some(scroller)) = (grid_body.get(), grid_ref.get()) else {
+            return;
+        };
+        let html = store.workspace.with_untracked(|ws| {
+            let project = id.with_value(|id| ws.project(id))?;
+            let when = browser::date_time_formatter(
+                &ws.settings.locale,
+                &[("dateStyle", "short"), ("timeStyle", "short")],
+            );
+            cache.with_value(|c| {
+                c.as_ref()
+                    .map(|p| grid_html(ws, project, p, first..first + count, &drafts, &when))
+            })
+        });
+        let Some((html, total)) = html else { return };
+        set_style(&scroller.clone().into(), "--rows", &total.to_string());
+        let shift = format!("translateY({}px)", first as i64 * ROW);
+        let body: web_sys::Element = body.into();
+        replace_keeping_focus(&body, html, move |el| set_style(el, "transform", &shift));
+    });
+
+    // The Gantt chart.
+    Effect::new(move || {
+        refresh();
+        let (first, count, x0, x1) = chart_view.get();
+        let zoom = zoom.get();
+        let (Some(root), Some(svg_box)) = (chart_ref.get(), chart_svg.get()) else {
+            return;
+        };
+        let locale = store
+            .workspace
+            .with_untracked(|ws| ws.settings.locale.clone());
+        let when = browser::date_time_formatter(
+            &locale,
+            &[("dateStyle", "medium"), ("timeStyle", "short")],
+        );
+        let tick_options: &[(&str, &str)] = match zoom {
+            Zoom::Month => &[("month", "short"), ("year", "numeric")],
+            _ => &[("day", "numeric"), ("month", "short")],
+        };
+        let tick = browser::date_time_formatter(&locale, tick_options);
+        let today = browser::now();
+        let html = store.workspace.with_untracked(|ws| {
+            let project = id.with_value(|id| ws.project(id))?;
+            cache.with_value(|c| {
+                let planned = c.as_ref()?;
+                Some(match &planned.schedule {
+                    Err(e) => Err(e.to_string()),
+                    Ok(plan) => {
+                        let chart = Chart {
+                            project,
+                            schedule: plan,
+                            layout: &planned.layout,
+                            business: &planned.business,
+                            zoom,
+                            today,
+                        };
+                        let (w, h) = (chart.width(), chart.height());
+                        let scale = chart.scale((x0, x1), &|d| tick(d.and_time(chrono::NaiveTime::MIN)));
+                        let body = chart.body(first..first + count, (x0, x1), &when);
+                        Ok(format!(
+                            r#"<svg class="scale" width="{w}" height="{SCALE}" aria-hidden="true">{scale}</svg><svg class="chart" width="{w}" height="{h}" role="img" aria-label="Gantt chart: {} tasks from {} to {}, critical path in red"><defs><marker id="arrow" viewBox="0 0 6 6" refX="6" refY="3" markerWidth="6" markerHeight="6" orient="auto"><path d="M0 0L6 3L0 6z"/></marker></defs>{body}</svg>"#,
+                            project.tasks.len(),
+                            esc(&when(plan.start)),
+                            esc(&when(plan.finish)),
+                        ))
+                    }
+                })
+            })
+        });
+        let Some(html) = html else { return };
+        match html {
+            Ok(svg) => svg_box.set_inner_html(&svg),
+            Err(why) => svg_box.set_inner_html(&format!(
+                r#"<p class="error-text" data-testid="schedule-error">The plan cannot be scheduled: {}</p>"#,
+                esc(&why)
+            )),
+        }
+        let drawn: u32 = root
+            .get_attribute("data-drawn")
+            .and_then(|d| d.parse().ok())
+            .unwrap_or(0);
+        let _ = root.set_attribute("data-drawn", &(drawn + 1).to_string());
+        if !first_drawn.get_value() {
+            first_drawn.set_value(true);
+            browser::measure("msp:gantt-render", "msp:plan");
+        }
+        if edit_pending.get_value() {
+            edit_pending.set_value(false);
+            browser::measure("msp:edit-gantt", "msp:edit");
+        }
+    });
+
+    // Sizes are known once mounted.
+    let measure_grid = move || {
+        if let Some(el) = grid_ref.get_untracked() {
+            let now = window_of(&el, ROW);
+            if grid_rows.get_untracked() != now {
+                grid_rows.set(now);
+            }
+        }
+    };
+    let measure_chart = move || {
+        if let Some(el) = chart_ref.get_untracked() {
+            let (first, count) = window_of(&el, SCALE);
+            let left = i64::from(el.scroll_left());
+            let width = i64::from(el.client_width()).max(320);
+            // Horizontal range in steps of a screen, so most scrolls reuse it.
+            let x0 = (left / width - 1).max(0) * width;
+            let now = (first, count, x0, x0 + 3 * width);
+            if chart_view.get_untracked() != now {
+                chart_view.set(now);
+            }
+        }
+    };
+    request_animation_frame(move || {
+        measure_grid();
+        measure_chart();
+    });
+
+    // One user edit, timed until the Gantt shows it.
+    let commit = move |change: &mut dyn FnMut(&mut Project) -> Result<(), String>| {
+        browser::mark("msp:edit");
+        edit_pending.set_value(true);
+        let result = store.try_edit(|ws| {
+            let project = id.with_value(|id| ws.projects.iter_mut().find(|p| p.id == *id));
+            project.map_or(Err("This project no longer exists.".into()), &mut *change)
+        });
+        if result.is_err() {
+            edit_pending.set_value(false);
+        }
+        result
+    };
+
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some(el) = element(&ev) else { return };
+        let Some(field) = el.get_attribute("data-f") else {
+            return;
+        };
+        let text = value_of(&el);
+        let key = el.id();
+        let result = if let Some(task) = attr(&el, "[data-task]", "data-task") {
+            let name = task_label(store, id, &task);
+            commit(&mut |p| plan::edit_task(p, &task, &field, &text))
+                .map_err(|e| format!("{name}: {e}"))
+        } else if let Some(section) = attr(&el, "[data-section]", "data-section") {
+            commit(&mut |p| plan::rename_section(p, &section, &text).map(|_| ()))
+        } else {
+            return;
+        };
+        drafts.update(|d| {
+            d.retain(|d| d.key != key);
+            if result.is_err() {
+                d.push(Draft { key, text });
+            }
+        });
+        error.set(result.err());
+    };
+
+    let act = move |action: &str, task: Option<String>, section: Option<String>| {
+        let task_ref = task.as_deref().unwrap_or_default();
+        let section_ref = section.as_deref().unwrap_or_default();
+        let mut focus = None;
+        let result = commit(&mut |p| {
+            let done = match action {
+                "up" => plan::move_task(p, task_ref, -1),
+                "down" => plan::move_task(p, task_ref, 1),
+                "add" => {
+                    let section = p
+                        .task(task_ref)
+                        .map(|t| t.section_id.clone())
+                        .unwrap_or_default();
+                    plan::add_task(p, &section, Some(task_ref))
+                }
+                "del" => plan::delete_task(p, task_ref),
+                "sadd" => plan::add_task(p, section_ref, None),
+                "sup" => plan::move_section(p, section_ref, -1),
+                "sdown" => plan::move_section(p, section_ref, 1),
+                "sdel" => plan::delete_section(p, section_ref),
+                "section" => plan::add_section(p, "New section"),
+                _ => return Err("unknown action".into()),
+            }?;
+            focus = Some(done);
+            Ok(())
+        });
+        match result {
+            Ok(()) => {
+                error.set(None);
+                if matches!(action, "del" | "sdel") {
+                    store.notify(
+                        NoticeKind::Info,
+                        "undo",
+                        if action == "del" {
+                            "Task deleted, with its links."
+                        } else {
+                            "Section deleted, with its tasks and their links."
+                        },
+                        vec![NoticeAction::Undo],
+                    );
+                }
+                // Keep the keyboard where the work is: on the new or moved row.
+                if let Some(target) = focus.filter(|_| action != "del" && action != "sdel") {
+                    let prefix = if matches!(action, "sup" | "sdown" | "section") {
+                        "s"
+                    } else {
+                        "c"
+                    };
+                    let field = if matches!(action, "up" | "down" | "sup" | "sdown") {
+                        action.trim_start_matches('s').to_string()
+                    } else {
+                        "name".into()
+                    };
+                    scroll_to_row(store, id, grid_ref, &target);
+                    // Two frames: the grid redraws on the next one.
+                    request_animation_frame(move || {
+                        request_animation_frame(move || {
+                            if let Some(el) = document()
+                                .get_element_by_id(&format!("{prefix}-{target}-{field}"))
+                                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                            {
+                                let _ = el.focus();
+                            }
+                        })
+                    });
+                }
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    };
+
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let Some(el) = element(&ev) else { return };
+        let Some(action) = attr(&el, "[data-act]", "data-act") else {
+            return;
+        };
+        act(
+            &action,
+            attr(&el, "[data-task]", "data-task"),
+            attr(&el, "[data-section]", "data-section"),
+        );
+    };
+
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let Some(el) = element(&ev) else { return };
+        let task = attr(&el, "[data-task]", "data-task");
+        let section = attr(&el, "[data-section]", "data-section");
+        let key = ev.key();
+        let action = match (key.as_str(), ev.alt_key(), ev.ctrl_key() || ev.meta_key()) {
+            ("ArrowUp", true, _) => Some(if task.is_some() { "up" } else { "sup" }),
+            ("ArrowDown", true, _) => Some(if task.is_some() { "down" } else { "sdown" }),
+            ("Enter", _, true) => Some(if task.is_some() { "add" } else { "sadd" }),
+            _ => None,
+        };
+        if let Some(action) = action {
+            ev.prevent_default();
+            // Commit what was typed before moving the row.
+            if el.get_attribute("data-f").is_some() {
+                let _ = el
+                    .dyn_ref::<web_sys::HtmlElement>()
+                    .map(web_sys::HtmlElement::blur);
+            }
+            act(action, task, section);
+            return;
+        }
+        // Up and down arrows move between rows, as in a spreadsheet.
+        let step = match key.as_str() {
+            "ArrowUp" => -1,
+            "ArrowDown" => 1,
+            _ => return,
+        };
+        if el.tag_name() != "INPUT" || el.get_attribute("type").as_deref() == Some("checkbox") {
+            return;
+        }
+        let (Some(field), Some(line)) = (
+            el.get_attribute("data-f"),
+            attr(&el, "[data-line]", "data-line").and_then(|l| l.parse::<i64>().ok()),
+        ) else {
+            return;
+        };
+        let target = document()
+            .query_selector(&format!(
+                "[data-line=\"{}\"] [data-f=\"{field}\"]",
+                line + step
+            ))
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(target) = target {
+            ev.prevent_default();
+            let _ = target.focus();
+        }
+    };
+
+    let on_root_change = move |ev: leptos::ev::Event| {
+        let Some(el) = element(&ev) else { return };
+        if el.id() == "gantt-zoom" {
+            let v = value_of(&el);
+            if let Some((z, _)) = Zoom::ALL.iter().find(|(_, l)| *l == v) {
+                zoom.set(*z);
+            }
+            return;
+        }
+        on_change(ev);
+    };
+    let on_root_click = move |ev: leptos::ev::MouseEvent| {
+        let Some(el) = element(&ev) else { return };
+        if el.closest(".gantt-scroll").ok().flatten().is_some() {
+            if let Some(task) = attr(&el, "[data-task]", "data-task") {
+                scroll_to_row(store, id, grid_ref, &task);
+            }
+            return;
+        }
+        on_click(ev);
+    };
+
+    // Static markup goes in as text: far less wasm than a node per element.
+    view! {
+        <div class="plan" on:change=on_root_change on:click=on_root_click on:keydown=on_key>
+            <p class="error-text" hidden=exists>"This project no longer exists. " <a href="#/projects">"All projects"</a></p>
+            <div class="plan-tools" inner_html=PLAN_TOOLS></div>
+            <p class="error-text" data-testid="plan-error" role="alert">{move || error.get()}</p>
+            <div class="grid-scroll" node_ref=grid_ref tabindex="-1" on:scroll=move |_| measure_grid()>
+                <div class="grid-row grid-head" aria-hidden="true" inner_html=GRID_HEAD></div>
+                <div class="grid-pad">
+                    <div class="grid-body" node_ref=grid_body role="rowgroup"></div>
+                </div>
+            </div>
+            <div class="gantt-tools" inner_html=GANTT_TOOLS></div>
+            <div class="gantt-scroll" data-testid="gantt" node_ref=chart_ref tabindex="0"
+                 aria-label="Gantt chart (scroll to move through time and tasks)"
+                 on:scroll=move |_| measure_chart()>
+                <div node_ref=chart_svg></div>
+            </div>
+        </div>
+    }
+}
+
+const PLAN_TOOLS: &str = r#"<button type="button" data-act="section" data-testid="add-section">Add section</button><span class="hint">Alt+↑/↓ moves a row, Ctrl+Enter adds a task below, ↑/↓ moves between rows. Predecessors: task numbers with type and lag, e.g. “3, 5SS+2h, 7FF-1h”.</span>"#;
+
+const GRID_HEAD: &str = r#"<span>#</span><span>Task</span><span>Role</span><span title="optimistic hours">O</span><span title="most likely hours">M</span><span title="pessimistic hours">P</span><span>Units</span><span title="milestone">◆</span><span title="after hours, in the maintenance window">AH</span><span>Not before</span><span>Predecessors</span><span>Start</span><span>Finish</span><span title="total float, working hours">Float</span><span></span>"#;
+
+const GANTT_TOOLS: &str = r#"<label>Zoom <select id="gantt-zoom" data-testid="gantt-zoom"><option>Day</option><option selected>Week</option><option>Month</option></select></label><span class="legend"><i class="k-bar"></i>task <i class="k-crit"></i>critical <i class="k-ah"></i>after hours <i class="k-ms"></i>milestone <i class="k-off"></i>non-working</span>"#;
+
+/// Sets a container's markup on the next frame, keeping the keyboard focus
+/// on the element with the same id. A change event fires before the focus
+/// moves on (Tab), so by the next frame the focus is where the user went.
+pub fn replace_keeping_focus(
+    container: &web_sys::Element,
+    html: String,
+    before: impl FnOnce(&web_sys::Element) + 'static,
+) {
+    let container = container.clone();
+    request_animation_frame(move || {
+        let focused = document()
+            .active_element()
+            .filter(|e| container.contains(Some(e.as_ref())))
+            .map(|e| e.id());
+        before(&container);
+        container.set_inner_html(&html);
+        if let Some(el) = focused.and_then(|id| document().get_element_by_id(&id)) {
+            if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    });
+}
+
+fn task_label(store: Store, id: StoredValue<String>, task: &str) -> String {
+    store.workspace.with_untracked(|ws| {
+        id.with_value(|id| ws.project(id))
+            .and_then(|p| p.tasks.iter().position(|t| t.id == task))
+            .map(|i| format!("Task {}", i + 1))
+            .unwrap_or_else(|| "Task".into())
+    })
+}
+
+/// Scrolls the grid so the row of a task or section is in view.
+fn scroll_to_row(
+    store: Store,
+    id: StoredValue<String>,
+    grid: NodeRef<leptos::html::Div>,
+    target: &str,
+) {
+    let line = store.workspace.with_untracked(|ws| {
+        let p = id.with_value(|id| ws.project(id))?;
+        let layout = Layout::of(p);
+        layout.lines.iter().position(|l| match *l {
+            Line::Task(t) => p.tasks[t].id == target,
+            Line::Section(s) => p.sections[s].id == target,
+        })
+    });
+    if let (Some(line), Some(el)) = (line, grid.get_untracked()) {
+        let top = i64::from(el.scroll_top());
+        let height = i64::from(el.client_height());
+        let y = line as i64 * ROW;
+        if y < top || y + 2 * ROW > top + height {
+            el.set_scroll_top((y - height / 3).max(0) as i32);
+        }
+    }
+}
+
+/// The grid rows in `rows` as markup, and the total number of rows.
+fn grid_html(
+    ws: &Workspace,
+    project: &Project,
+    planned: &Planned,
+    rows: std::ops::Range<usize>,
+    drafts: &[Draft],
+    when: &dyn Fn(chrono::NaiveDateTime) -> String,
+) -> (String, usize) {
+    let layout = &planned.layout;
+    let total = layout.lines.len();
+    let rows = rows.start.min(total)..rows.end.min(total);
+    let mut out = String::with_capacity(rows.len() * 1500);
+    let mut roles = String::from(r#"<option value="">—</option>"#);
+    for r in &ws.rate_card {
+        let _ = write!(
+            roles,
+            r#"<option value="{}">{}</option>"#,
+            esc(&r.id),
+            esc(&r.name)
+        );
+    }
+    for line in rows {
+        match layout.lines[line] {
+            Line::Section(s) => {
+                let section = &project.sections[s];
+                let sid = esc(&section.id);
+                let dates = planned.schedule.as_ref().ok().map(|p| &p.sections[s]);
+                let span = dates
+                    .and_then(|d| Some(format!("{} → {}", when(d.start?), when(d.finish?))))
+                    .unwrap_or_default();
+                let key = format!("s-{}-name", section.id);
+                let (text, invalid) = draft(drafts, &key, &section.name);
+                let _ = write!(
+                    out,
+                    r#"<div class="grid-row sec" role="row" data-testid="plan-section" data-section="{sid}" data-line="{line}"><span></span><input id="s-{sid}-name" data-f="name" data-testid="section-name" aria-label="Section name" value="{}"{invalid}><span class="span">{}</span><span class="acts"><button type="button" id="s-{sid}-up" data-act="sup" aria-label="Move section up">↑</button><button type="button" id="s-{sid}-down" data-act="sdown" aria-label="Move section down">↓</button><button type="button" data-act="sadd" data-testid="add-task">+ Task</button><button type="button" data-act="sdel" data-testid="section-delete" aria-label="Delete section {}">✕</button></span></div>"#,
+                    esc(&text),
+                    esc(&span),
+                    esc(&section.name)
+                );
+            }
+            Line::Task(t) => {
+                let task = &project.tasks[t];
+                let tid = esc(&task.id);
+                let cell = |f: &str, value: &str| {
+                    let key = format!("c-{}-{f}", task.id);
+                    let (text, invalid) = draft(drafts, &key, value);
+                    format!(
+                        r#"<input id="c-{tid}-{f}" data-f="{f}" value="{}"{invalid}"#,
+                        esc(&text)
+                    )
+                };
+                let e = task.estimate;
+                let role = task.role_id.as_deref().unwrap_or("");
+                let role_options = roles.replace(
+                    &format!(r#"value="{}""#, esc(role)),
+                    &format!(r#"value="{}" selected"#, esc(role)),
+                );
+                let dates = planned.schedule.as_ref().ok().map(|p| &p.tasks[t]);
+                let (start, finish, float, crit) = dates
+                    .map(|d| {
+                        (
+                            when(d.early_start),
+                            when(d.early_finish),
+                            hours(d.total_float_minutes),
+                            if d.critical { " crit" } else { "" },
+                        )
+                    })
+                    .unwrap_or_default();
+                let check = |f: &str, on: bool, label: &str| {
+                    format!(
+                        r#"<input type="checkbox" id="c-{tid}-{f}" data-f="{f}" data-testid="task-{f}" aria-label="{label}"{}>"#,
+                        if on { " checked" } else { "" }
+                    )
+                };
+                let _ = write!(
+                    out,
+                    r#"<div class="grid-row task{crit}" role="row" data-testid="plan-row" data-task="{tid}" data-line="{line}"><span class="num">{n}</span>{name} data-testid="task-name" aria-label="Task {n} name"><select id="c-{tid}-role" data-f="role" data-testid="task-role" aria-label="Task {n} role">{role_options}</select>{o} data-testid="task-optimistic" inputmode="decimal" aria-label="Task {n} optimistic hours">{m} data-testid="task-likely" inputmode="decimal" aria-label="Task {n} most likely hours">{p} data-testid="task-pessimistic" inputmode="decimal" aria-label="Task {n} pessimistic hours">{u} data-testid="task-units" inputmode="decimal" aria-label="Task {n} units (people)">{ms}{ah}{snet} type="date" data-testid="task-snet" aria-label="Task {n} start no earlier than">{pred} data-testid="task-pred" aria-label="Task {n} predecessors"><span class="date" data-testid="task-start">{start}</span><span class="date" data-testid="task-finish">{finish}</span><span class="num" title="total float in working hours{crit_note}">{float}</span><span class="acts"><button type="button" id="c-{tid}-up" data-act="up" data-testid="task-up" aria-label="Move task {n} up">↑</button><button type="button" id="c-{tid}-down" data-act="down" data-testid="task-down" aria-label="Move task {n} down">↓</button><button type="button" data-act="add" aria-label="Add a task below task {n}">+</button><button type="button" data-act="del" data-testid="task-delete" aria-label="Delete task {n}">✕</button></span></div>"#,
+                    n = t + 1,
+                    name = cell("name", &task.name),
+                    o = cell("o", &fmt(e.optimistic)),
+                    m = cell("m", &fmt(e.likely)),
+                    p = cell("p", &fmt(e.pessimistic)),
+                    u = cell("units", &fmt(task.units)),
+                    ms = check("milestone", task.milestone, "Milestone"),
+                    ah = check("after_hours", task.after_hours, "After hours"),
+                    snet = cell(
+                        "snet",
+                        &task
+                            .start_no_earlier_than
+                            .map(crate::domain::time::format_date)
+                            .unwrap_or_default()
+                    ),
+                    pred = cell("pred", &plan::predecessors_text(project, &task.id)),
+                    crit_note = if crit.is_empty() {
+                        ""
+                    } else {
+                        "; critical: no float"
+                    },
+                );
+            }
+        }
+    }
+    (out, total)
+}
+
+fn draft(drafts: &[Draft], key: &str, value: &str) -> (String, &'static str) {
+    match drafts.iter().find(|d| d.key == key) {
+        Some(d) => (d.text.clone(), r#" aria-invalid="true""#),
+        None => (value.to_string(), ""),
+    }
+}
