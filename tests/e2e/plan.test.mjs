@@ -201,5 +201,15 @@ test('deleting a task or a project can be undone', async () => {
   await page.click(tid('notice-undo'));
   await poll(() => countOf(page, 'project-row'), (n) => n === 2);
   assert.match(await textOf(page, 'role-load'), /Field engineer/);
+
+  // Save a project as a template: it is offered for new projects.
+  await page.click(`${tid('project-row')} a[href$="p-northwind-move"]`);
+  await page.fill(tid('template-name'), 'Small office move');
+  await page.click(tid('save-template'));
+  assert.match(await poll(() => textOf(page, 'template-saved'), Boolean), /Small office move/);
+  await page.click(tid('nav-projects'));
+  const offered = await page.$$eval(`${tid('new-template')} option`, (o) => o.map((x) => x.textContent));
+  assert.ok(offered.includes('Small office move'), offered.join());
+  assert.ok(offered.includes('Workstation rollout'), 'the built-ins are offered too');
   assertClean(page);
 });
