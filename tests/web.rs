@@ -244,6 +244,16 @@ async fn frames() {
     tick().await;
 }
 
+/// Sets an input's value and fires the `change` event a user's Tab would.
+fn type_and_commit(input: &web_sys::HtmlInputElement, value: &str) {
+    input.set_value(value);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    input
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap())
+        .unwrap();
+}
+
 #[wasm_bindgen_test]
 async fn the_plan_grid_edits_the_store_and_the_gantt_follows() {
     use msp_planner::ui::plan::PlanView;
@@ -298,28 +308,8 @@ async fn the_plan_grid_edits_the_store_and_the_gantt_follows() {
         .unwrap()
         .unwrap()
         .unchecked_into();
-    pessimistic.set_value("40");
-    pessimistic
-        .dispatch_event(
-            &web_sys::Event::new_with_event_init_dict("change", &{
-                let init = web_sys::EventInit::new();
-                init.set_bubbles(true);
-                init
-            })
-            .unwrap(),
-        )
-        .unwrap();
-    input.set_value("30");
-    input
-        .dispatch_event(
-            &web_sys::Event::new_with_event_init_dict("change", &{
-                let init = web_sys::EventInit::new();
-                init.set_bubbles(true);
-                init
-            })
-            .unwrap(),
-        )
-        .unwrap();
+    type_and_commit(&pessimistic, "40");
+    type_and_commit(&input, "30");
     frames().await;
     let estimate = store
         .workspace

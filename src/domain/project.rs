@@ -1,11 +1,10 @@
 //! Projects: sections, tasks, dependencies, materials, pricing and scope.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::estimate::Estimate;
+use super::ids::IdMap;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -246,22 +245,41 @@ impl Project {
         super::estimate::roll_up(self.tasks.iter().map(|t| &t.estimate))
     }
 
-    /// A dependency cycle, as the task names in order, if there is one.
-    pub fn find_cycle(&self) -> Option<Vec<String>> {
-        let index: HashMap<&str, usize> = self
+    /// Each section's position in `sections`, by id.
+    pub fn section_index(&self) -> IdMap<&str, usize> {
+        self.sections
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.as_str(), i))
+            .collect()
+    }
+
+    /// Dependencies as (predecessor, successor) positions in `tasks` with the
+    /// link; links to tasks that do not exist are left out.
+    pub fn resolved_links(&self) -> Vec<(usize, usize, &Dependency)> {
+        let index: IdMap<&str, usize> = self
             .tasks
             .iter()
             .enumerate()
             .map(|(i, t)| (t.id.as_str(), i))
             .collect();
+        self.dependencies
+            .iter()
+            .filter_map(|d| {
+                Some((
+                    *index.get(d.predecessor.as_str())?,
+                    *index.get(d.successor.as_str())?,
+                    d,
+                ))
+            })
+            .collect()
+    }
+
+    /// A dependency cycle, as the task names in order, if there is one.
+    pub fn find_cycle(&self) -> Option<Vec<String>> {
         let mut next: Vec<Vec<usize>> = vec![vec![]; self.tasks.len()];
-        for d in &self.dependencies {
-            if let (Some(&a), Some(&b)) = (
-                index.get(d.predecessor.as_str()),
-                index.get(d.successor.as_str()),
-            ) {
-                next[a].push(b);
-            }
+        for (a, b, _) in self.resolved_links() {
+            next[a].push(b);
         }
         // Iterative depth-first search: 0 unseen, 1 on the stack, 2 finished.
         let mut state = vec![0u8; self.tasks.len()];

@@ -10,7 +10,6 @@
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 use super::calendar::WorkCalendar;
-use super::ids::IdMap;
 use super::project::{LinkKind, Project, Task};
 use super::triage::business_calendar;
 use super::Workspace;
@@ -177,24 +176,11 @@ impl<T: Copy> Grouped<T> {
 }
 
 pub fn schedule(project: &Project, calendars: &Calendars) -> Result<Schedule, ScheduleError> {
-    let index: IdMap<&str, usize> = project
-        .tasks
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.id.as_str(), i))
-        .collect();
     let n = project.tasks.len();
     let links: Vec<(usize, usize, LinkKind, i64)> = project
-        .dependencies
-        .iter()
-        .filter_map(|d| {
-            Some((
-                *index.get(d.predecessor.as_str())?,
-                *index.get(d.successor.as_str())?,
-                d.kind,
-                lag_minutes(d.lag_hours),
-            ))
-        })
+        .resolved_links()
+        .into_iter()
+        .map(|(p, s, d)| (p, s, d.kind, lag_minutes(d.lag_hours)))
         .collect();
     let topo = order(project, &links)?;
     // Links grouped by successor and by predecessor in two flat lists with
@@ -320,12 +306,7 @@ pub fn schedule(project: &Project, calendars: &Calendars) -> Result<Schedule, Sc
         })
         .collect::<Vec<_>>();
     // Section roll-ups in one pass over the tasks.
-    let section_index: IdMap<&str, usize> = project
-        .sections
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.as_str(), i))
-        .collect();
+    let section_index = project.section_index();
     let mut sections = vec![
         SectionDates {
             start: None,

@@ -10,7 +10,6 @@ use std::fmt::Write;
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 
 use crate::domain::calendar::WorkCalendar;
-use crate::domain::ids::IdMap;
 use crate::domain::project::{LinkKind, Project};
 use crate::domain::schedule::Schedule;
 
@@ -64,12 +63,7 @@ pub struct Layout {
 impl Layout {
     /// Sections in order, each followed by its tasks in the project's order.
     pub fn of(project: &Project) -> Layout {
-        let sections: IdMap<&str, usize> = project
-            .sections
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.as_str(), i))
-            .collect();
+        let sections = project.section_index();
         let mut buckets: Vec<Vec<usize>> = vec![vec![]; project.sections.len() + 1];
         for (i, t) in project.tasks.iter().enumerate() {
             let s = sections
@@ -89,22 +83,10 @@ impl Layout {
                 lines.push(Line::Task(t));
             }
         }
-        let index: IdMap<&str, usize> = project
-            .tasks
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.id.as_str(), i))
-            .collect();
         let links = project
-            .dependencies
-            .iter()
-            .filter_map(|d| {
-                Some((
-                    *index.get(d.predecessor.as_str())?,
-                    *index.get(d.successor.as_str())?,
-                    d.kind,
-                ))
-            })
+            .resolved_links()
+            .into_iter()
+            .map(|(p, s, d)| (p, s, d.kind))
             .collect();
         Layout {
             lines,
