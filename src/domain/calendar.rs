@@ -239,7 +239,14 @@ fn day_number(day: NaiveDate) -> i64 {
     i64::from(day.num_days_from_ce()) - 1
 }
 
-fn instant(minute: i64) -> Option<NaiveDateTime> {
+/// An instant as minutes from 0001-01-01 00:00: the scale the calendar
+/// counts on, and the scheduler's, which converts dates only at its ends.
+pub fn to_minute(t: NaiveDateTime) -> i64 {
+    day_number(t.date()) * DAY + minute_of_day(t.time())
+}
+
+/// The instant `minute` minutes from 0001-01-01 00:00, if chrono has it.
+pub fn instant(minute: i64) -> Option<NaiveDateTime> {
     let day = i32::try_from(minute.div_euclid(DAY) + 1).ok()?;
     let m = minute.rem_euclid(DAY) as u32;
     NaiveDate::from_num_days_from_ce_opt(day)?.and_hms_opt(m / 60, m % 60, 0)
@@ -302,9 +309,8 @@ impl WorkCalendar {
         self.holidays[..j].last().map_or(0, |h| h.2)
     }
 
-    /// Working minutes from the origin to `t`.
-    fn count(&self, t: NaiveDateTime) -> i64 {
-        let mut minute = day_number(t.date()) * DAY + minute_of_day(t.time());
+    /// Working minutes from the origin to the instant `minute`.
+    fn count_at(&self, mut minute: i64) -> i64 {
         let day = minute.div_euclid(DAY);
         let j = self.holidays.partition_point(|h| h.0 < day);
         if self.holidays.get(j).is_some_and(|h| h.0 == day) {
@@ -314,8 +320,9 @@ impl WorkCalendar {
     }
 
     /// The first instant whose count is `count` (the end of a working range
-    /// rather than the start of the next), or with `last` the last one.
-    fn at_count(&self, count: i64, last: bool) -> Option<NaiveDateTime> {
+    /// rather than the start of the next), or with `last` the last one, in
+    /// minutes from the origin.
+    fn minute_at_count(&self, count: i64, last: bool) -> Option<i64> {
         if self.week == 0 || count.unsigned_abs() > 1 << 40 {
             return None;
         }
@@ -326,7 +333,7 @@ impl WorkCalendar {
         let rem = x - weeks * self.week;
         let (start, _, before) =
             self.spans[self.spans.partition_point(|s| s.2 + s.1 - s.0 < rem + late)];
-        instant(weeks * WEEK + start + rem - before)
+        Some(weeks * WEEK + start + rem - before)
     }
 
     pub fn is_holiday(&self, day: NaiveDate) -> bool {
@@ -350,8 +357,7 @@ impl WorkCalendar {
     /// next working moment. `None` when the week has no working time or
     /// the instant is past the dates chrono knows.
     pub fn add_working_minutes(&self, from: NaiveDateTime, minutes: i64) -> Option<NaiveDateTime> {
-        let count = self.count(from).checked_add(minutes.max(0))?;
-        self.at_count(count, minutes <= 0)
+        instant(self.add_at(to_minute(from), minutes)?)
     }
 
     /// The instant `minutes` of working time before `from`, at the start of
@@ -364,24 +370,47 @@ impl WorkCalendar {
         from: NaiveDateTime,
         minutes: i64,
     ) -> Option<NaiveDateTime> {
-        let count = self.count(from).checked_sub(minutes.max(0))?;
-        self.at_count(count, minutes > 0)
+        instant(self.subtract_at(to_minute(from), minutes)?)
     }
 
     /// `from` moved by `minutes` of working time, back when negative.
     pub fn shift(&self, from: NaiveDateTime, minutes: i64) -> Option<NaiveDateTime> {
         if minutes == 0 {
-            Some(from)
-        } else if minutes < 0 {
-            self.subtract_working_minutes(from, minutes.saturating_neg())
-        } else {
-            self.add_working_minutes(from, minutes)
+            // The instant itself, seconds and all.
+            return Some(from);
         }
+        instant(self.shift_at(to_minute(from), minutes)?)
     }
 
     /// Working minutes from `from` to `to` (negative when `to` is earlier).
     pub fn working_minutes_between(&self, from: NaiveDateTime, to: NaiveDateTime) -> i64 {
-        self.count(to) - self.count(from)
+        self.between_at(to_minute(from), to_minute(to))
+    }
+
+    /// `add_working_minutes` on the minute scale of `to_minute`.
+    pub fn add_at(&self, from: i64, minutes: i64) -> Option<i64> {
+        let count = self.count_at(from).checked_add(minutes.max(0))?;
+        self.minute_at_count(count, minutes <= 0)
+    }
+
+    /// `subtract_working_minutes` on the minute scale of `to_minute`.
+    pub fn subtract_at(&self, from: i64, minutes: i64) -> Option<i64> {
+        let count = self.count_at(from).checked_sub(minutes.max(0))?;
+        self.minute_at_count(count, minutes > 0)
+    }
+
+    /// `shift` on the minute scale of `to_minute`.
+    pub fn shift_at(&self, from: i64, minutes: i64) -> Option<i64> {
+        match minutes {
+            0 => Some(from),
+            m if m < 0 => self.subtract_at(from, m.saturating_neg()),
+            m => self.add_at(from, m),
+        }
+    }
+
+    /// `working_minutes_between` on the minute scale of `to_minute`.
+    pub fn between_at(&self, from: i64, to: i64) -> i64 {
+        self.count_at(to) - self.count_at(from)
     }
 }
 

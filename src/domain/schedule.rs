@@ -9,7 +9,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
-use super::calendar::WorkCalendar;
+use super::calendar::{instant, to_minute, WorkCalendar};
 use super::project::{LinkKind, Project, Task};
 use super::triage::business_calendar;
 use super::Workspace;
@@ -191,9 +191,11 @@ pub fn schedule(project: &Project, calendars: &Calendars) -> Result<Schedule, Sc
     let none = |i: usize| ScheduleError::NoWorkingTime(project.tasks[i].name.clone());
 
     // Forward pass.
-    let project_start = midnight(project.start);
-    let business_start = calendars.business.add_working_minutes(project_start, 0);
-    let maintenance_start = calendars.maintenance.add_working_minutes(project_start, 0);
+    // All dates are minutes on the calendar's scale (calendar::to_minute)
+    // until the end: no date arithmetic in the passes.
+    let project_start = to_minute(midnight(project.start));
+    let business_start = calendars.business.add_at(project_start, 0);
+    let maintenance_start = calendars.maintenance.add_at(project_start, 0);
     let mut es = vec![project_start; n];
     let mut ef = vec![project_start; n];
     for &i in &topo {
@@ -201,15 +203,15 @@ pub fn schedule(project: &Project, calendars: &Calendars) -> Result<Schedule, Sc
         let cal = calendars.of(task);
         // A milestone may sit at the end of a working period (the moment its
         // predecessor finished); other tasks start in the next period.
-        let start_at = |t: NaiveDateTime| {
-            if dur[i] == 0 && cal.subtract_working_minutes(t, 0) == Some(t) {
+        let start_at = |t: i64| {
+            if dur[i] == 0 && cal.subtract_at(t, 0) == Some(t) {
                 return Ok(t);
             }
-            cal.add_working_minutes(t, 0).ok_or_else(|| none(i))
+            cal.add_at(t, 0).ok_or_else(|| none(i))
         };
-        let from_finish = |f: NaiveDateTime| {
-            cal.subtract_working_minutes(f, dur[i])
-                .and_then(|t| cal.add_working_minutes(t, 0))
+        let from_finish = |f: i64| {
+            cal.subtract_at(f, dur[i])
+                .and_then(|t| cal.add_at(t, 0))
                 .ok_or_else(|| none(i))
         };
         // The project start on this task's calendar, worked out once per
@@ -220,17 +222,21 @@ pub fn schedule(project: &Project, calendars: &Calendars) -> Result<Schedule, Sc
             _ => start_at(project_start)?,
         };
         if let Some(day) = task.start_no_earlier_than {
-            start = start.max(start_at(midnight(day))?);
+            start = start.max(start_at(to_minute(midnight(day)))?);
         }
         for &(p, kind, lag) in preds.of(i) {
             let required = match kind {
-                LinkKind::FinishToStart => start_at(cal.shift(ef[p], lag).ok_or_else(|| none(i))?)?,
-                LinkKind::StartToStart => start_at(cal.shift(es[p], lag).ok_or_else(|| none(i))?)?,
+                LinkKind::FinishToStart => {
+                    start_at(cal.shift_at(ef[p], lag).ok_or_else(|| none(i))?)?
+                }
+                LinkKind::StartToStart => {
+                    start_at(cal.shift_at(es[p], lag).ok_or_else(|| none(i))?)?
+                }
                 LinkKind::FinishToFinish => {
-                    from_finish(cal.shift(ef[p], lag).ok_or_else(|| none(i))?)?
+                    from_finish(cal.shift_at(ef[p], lag).ok_or_else(|| none(i))?)?
                 }
                 LinkKind::StartToFinish => {
-                    from_finish(cal.shift(es[p], lag).ok_or_else(|| none(i))?)?
+                    from_finish(cal.shift_at(es[p], lag).ok_or_else(|| none(i))?)?
                 }
             };
             start = start.max(required);
@@ -239,25 +245,23 @@ pub fn schedule(project: &Project, calendars: &Calendars) -> Result<Schedule, Sc
         ef[i] = if dur[i] == 0 {
             start
         } else {
-            cal.add_working_minutes(start, dur[i])
-                .ok_or_else(|| none(i))?
+            cal.add_at(start, dur[i]).ok_or_else(|| none(i))?
         };
     }
     let finish = ef.iter().copied().max().unwrap_or(project_start);
 
     // Backward pass.
-    let business_finish = calendars.business.subtract_working_minutes(finish, 0);
-    let maintenance_finish = calendars.maintenance.subtract_working_minutes(finish, 0);
+    let business_finish = calendars.business.subtract_at(finish, 0);
+    let maintenance_finish = calendars.maintenance.subtract_at(finish, 0);
     let mut ls = vec![finish; n];
     let mut lf = vec![finish; n];
     for &i in topo.iter().rev() {
         let task = &project.tasks[i];
         let cal = calendars.of(task);
-        let finish_at =
-            |t: NaiveDateTime| cal.subtract_working_minutes(t, 0).ok_or_else(|| none(i));
-        let from_start = |s: NaiveDateTime| {
-            cal.add_working_minutes(s, 0)
-                .and_then(|t| cal.add_working_minutes(t, dur[i]))
+        let finish_at = |t: i64| cal.subtract_at(t, 0).ok_or_else(|| none(i));
+        let from_start = |s: i64| {
+            cal.add_at(s, 0)
+                .and_then(|t| cal.add_at(t, dur[i]))
                 .ok_or_else(|| none(i))
         };
         let mut late = if task.after_hours {
@@ -268,7 +272,7 @@ pub fn schedule(project: &Project, calendars: &Calendars) -> Result<Schedule, Sc
         .ok_or_else(|| none(i))?;
         for &(s, kind, lag) in succs.of(i) {
             let s_cal = calendars.of(&project.tasks[s]);
-            let back = |t: NaiveDateTime| s_cal.shift(t, -lag).ok_or_else(|| none(s));
+            let back = |t: i64| s_cal.shift_at(t, -lag).ok_or_else(|| none(s));
             let allowed = match kind {
                 LinkKind::FinishToStart => finish_at(back(ls[s])?)?,
                 LinkKind::StartToStart => from_start(back(ls[s])?)?,
@@ -285,26 +289,27 @@ pub fn schedule(project: &Project, calendars: &Calendars) -> Result<Schedule, Sc
         let start = if dur[i] == 0 {
             late
         } else {
-            cal.subtract_working_minutes(late, dur[i])
-                .ok_or_else(|| none(i))?
+            cal.subtract_at(late, dur[i]).ok_or_else(|| none(i))?
         };
         ls[i] = start.max(es[i]);
     }
 
-    let tasks = (0..n)
-        .map(|i| {
-            let cal = calendars.of(&project.tasks[i]);
-            let float = cal.working_minutes_between(es[i], ls[i]).max(0);
-            TaskDates {
-                early_start: es[i],
-                early_finish: ef[i],
-                late_start: ls[i],
-                late_finish: lf[i],
-                total_float_minutes: float,
-                critical: float == 0,
-            }
-        })
-        .collect::<Vec<_>>();
+    // Back to dates; only dates past chrono's range (years beyond ±262,000)
+    // fail, which a plan of working hours does not reach.
+    let date = |i: usize, m: i64| instant(m).ok_or_else(|| none(i));
+    let mut tasks = Vec::with_capacity(n);
+    for i in 0..n {
+        let cal = calendars.of(&project.tasks[i]);
+        let float = cal.between_at(es[i], ls[i]).max(0);
+        tasks.push(TaskDates {
+            early_start: date(i, es[i])?,
+            early_finish: date(i, ef[i])?,
+            late_start: date(i, ls[i])?,
+            late_finish: date(i, lf[i])?,
+            total_float_minutes: float,
+            critical: float == 0,
+        });
+    }
     // Section roll-ups in one pass over the tasks.
     let section_index = project.section_index();
     let mut sections = vec![
@@ -318,8 +323,9 @@ pub fn schedule(project: &Project, calendars: &Calendars) -> Result<Schedule, Sc
     for (i, task) in project.tasks.iter().enumerate() {
         if let Some(&s) = section_index.get(task.section_id.as_str()) {
             let d = &mut sections[s];
-            d.start = Some(d.start.map_or(es[i], |v| v.min(es[i])));
-            d.finish = Some(d.finish.map_or(ef[i], |v| v.max(ef[i])));
+            let (start, finish) = (tasks[i].early_start, tasks[i].early_finish);
+            d.start = Some(d.start.map_or(start, |v| v.min(start)));
+            d.finish = Some(d.finish.map_or(finish, |v| v.max(finish)));
             d.expected_hours += task.estimate.expected();
         }
     }
@@ -327,8 +333,8 @@ pub fn schedule(project: &Project, calendars: &Calendars) -> Result<Schedule, Sc
     Ok(Schedule {
         tasks,
         sections,
-        start,
-        finish,
+        start: instant(start).unwrap_or_default(),
+        finish: instant(finish).unwrap_or_default(),
     })
 }
 
