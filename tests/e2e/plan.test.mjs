@@ -4,6 +4,9 @@
 // keyboard and by drag, and a reload that keeps all of it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   useApp, newContext, openApp, reloadApp, assertClean, tid, poll, textOf, countOf, stored,
   exportWorkspace, waitForSaveState,
@@ -211,5 +214,26 @@ test('deleting a task or a project can be undone', async () => {
   const offered = await page.$$eval(`${tid('new-template')} option`, (o) => o.map((x) => x.textContent));
   assert.ok(offered.includes('Small office move'), offered.join());
   assert.ok(offered.includes('Workstation rollout'), 'the built-ins are offered too');
+  assertClean(page);
+});
+
+test('the planner pages have no serious or critical accessibility violations (axe)', async () => {
+  const axe = fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'node_modules/axe-core/axe.min.js'), 'utf8');
+  const context = await newContext();
+  const page = await openApp(context, { hash: '#/projects' });
+  for (const [hash, marker] of [
+    ['#/projects', 'project-row'],
+    ['#/projects/p-northwind-move', 'project-summary'],
+    ['#/projects/p-northwind-move/plan', 'plan-row'],
+    ['#/projects/p-northwind-move/board', 'board-card'],
+  ]) {
+    await page.evaluate((h) => { location.hash = h; }, hash);
+    await poll(() => countOf(page, marker), (n) => n > 0);
+    if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.addScriptTag({ content: axe });
+    const violations = await page.evaluate(async () => (await window.axe.run()).violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.impact} ${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`));
+    assert.deepEqual(violations, [], `${hash}: ${violations.join('; ')}`);
+  }
   assertClean(page);
 });
