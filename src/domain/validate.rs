@@ -7,7 +7,7 @@ use std::fmt;
 
 use super::calendar::WeekHours;
 use super::estimate::{fmt as num, quote};
-use super::project::Project;
+use super::project::{PaymentMilestone, Project};
 use super::workspace::{Workspace, FORMAT, SCHEMA_VERSION};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -373,34 +373,42 @@ fn plan(p: &mut Problems, at: &str, project: &Project, role_ids: &HashSet<&str>)
             percent,
         );
     }
-    if !project.payment_milestones.is_empty() {
-        let total: f64 = project.payment_milestones.iter().map(|m| m.percent).sum();
-        if (total - 100.0).abs() > 1e-6 {
-            p.add(
-                format!("{at}.payment_milestones"),
-                format!(
-                    "percentages total {} %, they must total 100 %",
-                    num((total * 100.0).round() / 100.0)
-                ),
-            );
-        }
-        for (j, m) in project.payment_milestones.iter().enumerate() {
-            let mat = format!("{at}.payment_milestones[{j}]");
-            p.non_negative(format!("{mat}.percent"), "percent", m.percent);
-            p.reference(
-                format!("{mat}.section_id"),
-                "section",
-                m.section_id.as_deref(),
-                &section_ids,
-            );
-            p.reference(
-                format!("{mat}.task_id"),
-                "task",
-                m.task_id.as_deref(),
-                &task_ids,
-            );
-        }
+    if let Some(message) = payment_total_problem(&project.payment_milestones) {
+        p.add(format!("{at}.payment_milestones"), message);
     }
+    for (j, m) in project.payment_milestones.iter().enumerate() {
+        let mat = format!("{at}.payment_milestones[{j}]");
+        p.non_negative(format!("{mat}.percent"), "percent", m.percent);
+        p.reference(
+            format!("{mat}.section_id"),
+            "section",
+            m.section_id.as_deref(),
+            &section_ids,
+        );
+        p.reference(
+            format!("{mat}.task_id"),
+            "task",
+            m.task_id.as_deref(),
+            &task_ids,
+        );
+    }
+}
+
+/// Payment milestones must total 100 %, give or take 0.01 (three times
+/// 33.33 % passes); none at all is fine. The message names the total.
+pub fn payment_total_problem(milestones: &[PaymentMilestone]) -> Option<String> {
+    if milestones.is_empty() {
+        return None;
+    }
+    let total: f64 = milestones.iter().map(|m| m.percent).sum();
+    // The 1e-9 absorbs float error in sums such as 33.33 × 3.
+    let ok = (total - 100.0).abs() <= 0.01 + 1e-9;
+    (!ok).then(|| {
+        format!(
+            "percentages total {} %, they must total 100 %",
+            num((total * 100.0).round() / 100.0)
+        )
+    })
 }
 
 #[cfg(test)]
@@ -488,6 +496,45 @@ mod tests {
             messages(&ws),
             vec!["projects[0].payment_milestones: percentages total 105 %, they must total 100 %"]
         );
+    }
+
+    #[test]
+    fn payment_milestones_total_within_a_hundredth() {
+        let m = |percent: f64| PaymentMilestone {
+            id: "m".into(),
+            name: "M".into(),
+            percent,
+            section_id: None,
+            task_id: None,
+        };
+        assert_eq!(payment_total_problem(&[]), None);
+        assert_eq!(payment_total_problem(&[m(33.33), m(33.33), m(33.33)]), None);
+        assert_eq!(payment_total_problem(&[m(50.0), m(50.01)]), None);
+        assert_eq!(
+            payment_total_problem(&[m(50.0), m(49.98)]),
+            Some("percentages total 99.98 %, they must total 100 %".into())
+        );
+        assert_eq!(
+            payment_total_problem(&[m(30.0), m(40.0)]),
+            Some("percentages total 70 %, they must total 100 %".into())
+        );
+    }
+
+    #[test]
+    fn payment_milestones_name_missing_sections_and_tasks() {
+        let mut ws = sample_workspace();
+        ws.projects[0].payment_milestones[1].section_id = Some("s-gone".into());
+        ws.projects[0].payment_milestones[2].task_id = Some("t-gone".into());
+        assert_eq!(
+            messages(&ws),
+            vec![
+                "projects[0].payment_milestones[1].section_id: no section with id \"s-gone\"",
+                "projects[0].payment_milestones[2].task_id: no task with id \"t-gone\"",
+            ]
+        );
+        // A project without payment milestones has nothing to total.
+        ws.projects[0].payment_milestones.clear();
+        assert_eq!(messages(&ws), Vec::<String>::new());
     }
 
     #[test]
