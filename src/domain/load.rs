@@ -90,19 +90,16 @@ pub fn role_load(projects: &[(&Project, &Schedule, &Calendars)], roles: &[Role])
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::calendar::{TimeRange, WeekHours, WorkCalendar};
+    use crate::domain::calendar::{WeekHours, WorkCalendar};
     use crate::domain::estimate::Estimate;
-    use crate::domain::project::{Dependency, Pricing, ProjectStatus, Scope, Section, Task};
+    use crate::domain::project::{Dependency, Task};
     use crate::domain::schedule::schedule;
+    use crate::domain::testkit::{office_hours, project_starting};
     use crate::domain::time::parse_date;
 
     fn calendars() -> Calendars {
-        let office = WeekHours::weekdays(&[
-            TimeRange::new("08:00", "12:00"),
-            TimeRange::new("13:00", "17:00"),
-        ]);
         Calendars {
-            business: WorkCalendar::new(&office, []),
+            business: WorkCalendar::new(&office_hours(), []),
             maintenance: WorkCalendar::new(&WeekHours::default(), []),
         }
     }
@@ -120,25 +117,7 @@ mod tests {
     }
 
     fn project(tasks: Vec<Task>, links: Vec<Dependency>) -> Project {
-        Project {
-            id: "p".into(),
-            name: "P".into(),
-            client_id: None,
-            request_id: None,
-            contract_id: None,
-            start: parse_date("2027-01-07").unwrap(), // a Thursday
-            status: ProjectStatus::Draft,
-            sections: vec![Section {
-                id: "s".into(),
-                name: "S".into(),
-            }],
-            tasks,
-            dependencies: links,
-            materials: vec![],
-            pricing: Pricing::default(),
-            scope: Scope::default(),
-            payment_milestones: vec![],
-        }
+        project_starting("2027-01-07", tasks, links) // a Thursday
     }
 
     fn task(id: &str, role: &str, hours: f64) -> Task {

@@ -18,6 +18,8 @@ pub mod schedule;
 pub mod settings;
 pub mod synthetic;
 pub mod template;
+#[cfg(test)]
+pub mod testkit;
 pub mod time;
 pub mod triage;
 pub mod validate;

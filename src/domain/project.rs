@@ -323,29 +323,12 @@ mod tests {
     use super::*;
 
     fn project(links: &[(&str, &str)]) -> Project {
-        let names = ["a", "b", "c", "d"];
-        Project {
-            id: "p".into(),
-            name: "P".into(),
-            client_id: None,
-            request_id: None,
-            contract_id: None,
-            start: NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
-            status: ProjectStatus::Draft,
-            sections: vec![Section {
-                id: "s".into(),
-                name: "S".into(),
-            }],
-            tasks: names
-                .iter()
-                .map(|n| Task::new(n, "s", &n.to_uppercase(), "r", Estimate::new(1.0, 1.0, 1.0)))
-                .collect(),
-            dependencies: links.iter().map(|(a, b)| Dependency::fs(a, b)).collect(),
-            materials: vec![],
-            pricing: Pricing::default(),
-            scope: Scope::default(),
-            payment_milestones: vec![],
-        }
+        let tasks = ["a", "b", "c", "d"]
+            .iter()
+            .map(|n| Task::new(n, "s", &n.to_uppercase(), "r", Estimate::new(1.0, 1.0, 1.0)))
+            .collect();
+        let links = links.iter().map(|(a, b)| Dependency::fs(a, b)).collect();
+        crate::domain::testkit::project_starting("2026-01-05", tasks, links)
     }
 
     #[test]

@@ -1,7 +1,10 @@
 use super::*;
-use crate::domain::calendar::{TimeRange, WeekHours};
+use crate::domain::calendar::WeekHours;
 use crate::domain::estimate::Estimate;
-use crate::domain::project::{Dependency, Pricing, ProjectStatus, Scope, Section};
+use crate::domain::project::Dependency;
+use crate::domain::testkit::{
+    link, maintenance_windows, office_hours, project_starting, random_links, TestRng,
+};
 use crate::domain::time::{parse_date, parse_date_time};
 
 fn at(text: &str) -> NaiveDateTime {
@@ -10,15 +13,9 @@ fn at(text: &str) -> NaiveDateTime {
 
 /// 8-hour days with a lunch break; weeknight and Saturday maintenance windows.
 fn calendars() -> Calendars {
-    let office = WeekHours::weekdays(&[
-        TimeRange::new("08:00", "12:00"),
-        TimeRange::new("13:00", "17:00"),
-    ]);
-    let mut windows = WeekHours::weekdays(&[TimeRange::new("18:00", "22:00")]);
-    windows.sat = vec![TimeRange::new("08:00", "18:00")];
     Calendars {
-        business: WorkCalendar::new(&office, []),
-        maintenance: WorkCalendar::new(&windows, []),
+        business: WorkCalendar::new(&office_hours(), []),
+        maintenance: WorkCalendar::new(&maintenance_windows(), []),
     }
 }
 
@@ -34,34 +31,7 @@ fn task(id: &str, hours: f64) -> Task {
 
 /// A project starting Monday 4 January 2027.
 fn project(tasks: Vec<Task>, links: Vec<Dependency>) -> Project {
-    Project {
-        id: "p".into(),
-        name: "P".into(),
-        client_id: None,
-        request_id: None,
-        contract_id: None,
-        start: parse_date("2027-01-04").unwrap(),
-        status: ProjectStatus::Draft,
-        sections: vec![Section {
-            id: "s".into(),
-            name: "S".into(),
-        }],
-        tasks,
-        dependencies: links,
-        materials: vec![],
-        pricing: Pricing::default(),
-        scope: Scope::default(),
-        payment_milestones: vec![],
-    }
-}
-
-fn link(p: &str, s: &str, kind: LinkKind, lag_hours: f64) -> Dependency {
-    Dependency {
-        predecessor: p.into(),
-        successor: s.into(),
-        kind,
-        lag_hours,
-    }
+    project_starting("2027-01-04", tasks, links)
 }
 
 fn dates(p: &Project) -> Vec<(NaiveDateTime, NaiveDateTime)> {
@@ -282,20 +252,6 @@ fn the_sample_move_schedules() {
 }
 
 /// A small deterministic generator for the property test.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
-
 fn required(
     cal: &WorkCalendar,
     kind: LinkKind,
@@ -313,13 +269,7 @@ fn required(
 
 #[test]
 fn random_acyclic_projects_satisfy_every_link_and_chain_their_critical_tasks() {
-    let kinds = [
-        LinkKind::FinishToStart,
-        LinkKind::StartToStart,
-        LinkKind::FinishToFinish,
-        LinkKind::StartToFinish,
-    ];
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut rng = TestRng(0x9E37_79B9_7F4A_7C15);
     let cals = calendars();
     for case in 0..300 {
         let n = 2 + rng.below(25) as usize;
@@ -334,19 +284,7 @@ fn random_acyclic_projects_satisfy_every_link_and_chain_their_critical_tasks() {
             t.after_hours = mixed && rng.below(4) == 0;
             tasks.push(t);
         }
-        let mut links = vec![];
-        for s in 1..n {
-            for _ in 0..rng.below(3) {
-                let p = rng.below(s as u64) as usize;
-                let lag = rng.below(17) as f64 - 8.0;
-                links.push(link(
-                    &format!("t{p}"),
-                    &format!("t{s}"),
-                    kinds[rng.below(4) as usize],
-                    lag,
-                ));
-            }
-        }
+        let links = random_links(&mut rng, n);
         let p = project(tasks, links);
         let s = schedule(&p, &cals).unwrap();
         let by_id = |id: &str| p.tasks.iter().position(|t| t.id == id).unwrap();
