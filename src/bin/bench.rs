@@ -4,6 +4,8 @@
 //!                       synthetic project `bench` of N tasks (seed 1)
 //!   bench schedule N    schedule() of that project: one warm-up, then 5
 //!                       timed runs; prints {"median_ms": x, "runs": [..]}
+//!   bench simulate N    a full Monte Carlo run of that project (10,000
+//!                       iterations, seed 1): one warm-up, then 5 timed runs
 //!
 //! Build with `cargo build --release --bin bench` (the release profile of the
 //! web build: opt-level "z", LTO).
@@ -11,12 +13,16 @@
 use std::process::exit;
 use std::time::Instant;
 
+use msp_planner::domain::project::Project;
 use msp_planner::domain::schedule::{schedule, Calendars};
+use msp_planner::domain::simulate::Simulation;
 use msp_planner::domain::synthetic;
+use msp_planner::domain::Workspace;
 use msp_planner::store::files::storage_json;
 
 const RUNS: usize = 5;
-const USAGE: &str = "usage: bench workspace N | bench schedule N";
+const USAGE: &str = "usage: bench workspace N | bench schedule N | bench simulate N";
+const ITERATIONS: u32 = 10_000;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -31,34 +37,69 @@ fn main() {
     match command {
         "workspace" => println!("{}", storage_json(&ws)),
         "schedule" => {
-            let project = ws
-                .project(synthetic::PROJECT_ID)
-                .expect("the synthetic workspace has its project");
-            let run = || {
-                let t = Instant::now();
+            let project = bench_project(&ws);
+            let runs = timed(|| {
                 // As the app does it: the calendars are part of the work.
-                let result = schedule(project, &Calendars::for_project(&ws, project));
-                // Milliseconds to the microsecond.
-                let ms = (t.elapsed().as_secs_f64() * 1e6).round() / 1e3;
-                if let Err(e) = result {
+                if let Err(e) = schedule(project, &Calendars::for_project(&ws, project)) {
                     fail(&format!("the synthetic project does not schedule: {e}"));
                 }
-                ms
-            };
-            run();
-            let runs: Vec<f64> = (0..RUNS).map(|_| run()).collect();
-            let mut sorted = runs.clone();
-            sorted.sort_by(f64::total_cmp);
+            });
             let out = serde_json::json!({
-                "median_ms": sorted[RUNS / 2],
+                "median_ms": median(&runs),
                 "runs": runs,
                 "tasks": tasks,
                 "links": project.dependencies.len(),
             });
             println!("{out}");
         }
+        "simulate" => {
+            let project = bench_project(&ws);
+            let mut last = None;
+            let runs = timed(|| {
+                // As the app will do it: preparing the plan is part of the work.
+                let mut sim = match Simulation::new(&ws, project, 1, ITERATIONS) {
+                    Ok(sim) => sim,
+                    Err(e) => fail(&format!("the synthetic project does not schedule: {e}")),
+                };
+                sim.step(ITERATIONS);
+                last = Some(sim.result());
+            });
+            let hours = last.map(|r| [r.hours.p50, r.hours.p80, r.hours.p90]);
+            let out = serde_json::json!({
+                "median_ms": median(&runs),
+                "runs": runs,
+                "tasks": tasks,
+                "iterations": ITERATIONS,
+                "hours": hours,
+            });
+            println!("{out}");
+        }
         _ => fail(USAGE),
     }
+}
+
+fn bench_project(ws: &Workspace) -> &Project {
+    ws.project(synthetic::PROJECT_ID)
+        .expect("the synthetic workspace has its project")
+}
+
+/// One warm-up run of `work`, then `RUNS` timed ones, in milliseconds to the
+/// microsecond.
+fn timed(mut work: impl FnMut()) -> Vec<f64> {
+    work();
+    (0..RUNS)
+        .map(|_| {
+            let t = Instant::now();
+            work();
+            (t.elapsed().as_secs_f64() * 1e6).round() / 1e3
+        })
+        .collect()
+}
+
+fn median(runs: &[f64]) -> f64 {
+    let mut sorted = runs.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    sorted[sorted.len() / 2]
 }
 
 fn fail(message: &str) -> ! {

@@ -16,6 +16,7 @@ pub mod request;
 pub mod sample;
 pub mod schedule;
 pub mod settings;
+pub mod simulate;
 pub mod synthetic;
 pub mod template;
 #[cfg(test)]

@@ -35,7 +35,7 @@ impl Calendars {
         }
     }
 
-    fn of(&self, task: &Task) -> &WorkCalendar {
+    pub(crate) fn of(&self, task: &Task) -> &WorkCalendar {
         if task.after_hours {
             &self.maintenance
         } else {
@@ -104,16 +104,16 @@ pub fn duration_minutes(task: &Task) -> i64 {
     }
 }
 
-fn lag_minutes(hours: f64) -> i64 {
+pub(crate) fn lag_minutes(hours: f64) -> i64 {
     (hours * 60.0).round() as i64
 }
 
-fn midnight(day: NaiveDate) -> NaiveDateTime {
+pub(crate) fn midnight(day: NaiveDate) -> NaiveDateTime {
     day.and_time(NaiveTime::MIN)
 }
 
 /// Tasks in an order where every predecessor comes first.
-fn order(
+pub(crate) fn order(
     project: &Project,
     links: &[(usize, usize, LinkKind, i64)],
 ) -> Result<Vec<usize>, ScheduleError> {
@@ -145,13 +145,13 @@ fn order(
 }
 
 /// Items grouped by a key below `n`, in one list with offsets.
-struct Grouped<T> {
-    start: Vec<usize>,
-    items: Vec<T>,
+pub(crate) struct Grouped<T> {
+    pub(crate) start: Vec<usize>,
+    pub(crate) items: Vec<T>,
 }
 
 impl<T: Copy> Grouped<T> {
-    fn new(n: usize, pairs: impl Iterator<Item = (usize, T)> + Clone) -> Self {
+    pub(crate) fn new(n: usize, pairs: impl Iterator<Item = (usize, T)> + Clone) -> Self {
         let mut start = vec![0; n + 1];
         for (key, _) in pairs.clone() {
             start[key + 1] += 1;
@@ -170,19 +170,28 @@ impl<T: Copy> Grouped<T> {
         Grouped { start, items }
     }
 
-    fn of(&self, key: usize) -> &[T] {
+    pub(crate) fn of(&self, key: usize) -> &[T] {
         &self.items[self.start[key]..self.start[key + 1]]
     }
 }
 
-pub fn schedule(project: &Project, calendars: &Calendars) -> Result<Schedule, ScheduleError> {
-    let n = project.tasks.len();
-    let links: Vec<(usize, usize, LinkKind, i64)> = project
+/// Links as (predecessor, successor, kind, lag in minutes) task positions,
+/// and the tasks in an order where every predecessor comes first.
+pub(crate) type Link = (usize, usize, LinkKind, i64);
+
+pub(crate) fn links_in_order(project: &Project) -> Result<(Vec<Link>, Vec<usize>), ScheduleError> {
+    let links: Vec<Link> = project
         .resolved_links()
         .into_iter()
         .map(|(p, s, d)| (p, s, d.kind, lag_minutes(d.lag_hours)))
         .collect();
     let topo = order(project, &links)?;
+    Ok((links, topo))
+}
+
+pub fn schedule(project: &Project, calendars: &Calendars) -> Result<Schedule, ScheduleError> {
+    let n = project.tasks.len();
+    let (links, topo) = links_in_order(project)?;
     // Links grouped by successor and by predecessor in two flat lists with
     // offsets (a counting sort): no vector per task.
     let preds = Grouped::new(n, links.iter().map(|&(p, s, k, l)| (s, (p, k, l))));
