@@ -183,6 +183,19 @@ impl Store {
         result
     }
 
+    /// `try_edit` on one project; refused when it no longer exists (deleted
+    /// in the meantime, or undone away).
+    pub fn try_edit_project(
+        &self,
+        id: &str,
+        change: impl FnOnce(&mut crate::domain::project::Project) -> Result<(), String>,
+    ) -> Result<(), String> {
+        self.try_edit(|ws| match ws.projects.iter_mut().find(|p| p.id == id) {
+            Some(project) => change(project),
+            None => Err("This project no longer exists.".into()),
+        })
+    }
+
     /// Replaces the whole workspace (import, start over).
     pub fn replace(&self, workspace: Workspace) {
         let mut workspace = Some(workspace);

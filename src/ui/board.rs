@@ -108,10 +108,7 @@ pub fn BoardView(id: String) -> impl IntoView {
     });
 
     let change = move |task: &str, f: &dyn Fn(&mut Project) -> Result<(), String>| {
-        let result = store.try_edit(|ws| {
-            let p = id.with_value(|id| ws.projects.iter_mut().find(|p| p.id == *id));
-            p.map_or(Err("This project no longer exists.".into()), f)
-        });
+        let result = id.with_value(|id| store.try_edit_project(id, f));
         error.set(
             result
                 .err()

@@ -251,10 +251,7 @@ pub fn PlanView(id: String) -> impl IntoView {
     let commit = move |change: &mut dyn FnMut(&mut Project) -> Result<(), String>| {
         browser::mark("msp:edit");
         edit_pending.set_value(true);
-        let result = store.try_edit(|ws| {
-            let project = id.with_value(|id| ws.projects.iter_mut().find(|p| p.id == *id));
-            project.map_or(Err("This project no longer exists.".into()), &mut *change)
-        });
+        let result = id.with_value(|id| store.try_edit_project(id, &mut *change));
         if result.is_err() {
             edit_pending.set_value(false);
         }
