@@ -43,12 +43,26 @@ const PROJECTS_HEAD: &str = r#"<tr><th scope="col">Project</th><th scope="col">C
 
 const PRICE_NOTE: &str = "Labour: Σ expected hours × the role's bill rate (× its after-hours multiplier for after-hours tasks); materials: quantity × unit cost × (1 + markup %), optional items left out";
 
-fn rows_html(ws: &Workspace) -> String {
+/// Every project with its calendars and schedule (`None` when it cannot be
+/// scheduled), worked out once per redraw of the list and the load chart.
+type Scheduled<'a> = Vec<(&'a Project, Calendars, Option<Schedule>)>;
+
+fn schedule_all(ws: &Workspace) -> Scheduled<'_> {
+    ws.projects
+        .iter()
+        .map(|p| {
+            let (c, s) = scheduled(ws, p);
+            (p, c, s)
+        })
+        .collect()
+}
+
+fn rows_html(ws: &Workspace, all: &Scheduled) -> String {
     let locale = &ws.settings.locale;
     let mut out = String::new();
-    for p in &ws.projects {
-        let (_, plan) = scheduled(ws, p);
+    for (p, _, plan) in all {
         let finish = plan
+            .as_ref()
             .map(|s| browser::date(locale, s.finish.date()))
             .unwrap_or_else(|| "cannot be scheduled".into());
         let money = cost_price(ws, p);
@@ -73,17 +87,12 @@ fn rows_html(ws: &Workspace) -> String {
 
 /// Hours per role and week over the projects that are not done or
 /// archived, as bars against capacity, and the weeks over it in words.
-fn load_html(ws: &Workspace) -> String {
-    let live: Vec<(&Project, Calendars, Schedule)> = ws
-        .projects
+fn load_html(ws: &Workspace, all: &Scheduled) -> String {
+    let refs: Vec<_> = all
         .iter()
-        .filter(|p| !matches!(p.status, ProjectStatus::Archived | ProjectStatus::Done))
-        .filter_map(|p| {
-            let (c, s) = scheduled(ws, p);
-            Some((p, c, s?))
-        })
+        .filter(|(p, _, _)| !matches!(p.status, ProjectStatus::Archived | ProjectStatus::Done))
+        .filter_map(|(p, c, s)| Some((*p, s.as_ref()?, c)))
         .collect();
-    let refs: Vec<_> = live.iter().map(|(p, c, s)| (*p, s, c)).collect();
     let weeks = role_load(&refs, &ws.rate_card);
     let Some(first) = weeks.iter().map(|w| w.week).min() else {
         return r#"<p data-testid="load-over">No scheduled work on any role yet.</p>"#.into();
@@ -223,8 +232,9 @@ pub fn ProjectsView() -> impl IntoView {
             return;
         };
         store.workspace.with(|ws| {
-            table.set_inner_html(&rows_html(ws));
-            load.set_inner_html(&load_html(ws));
+            let all = schedule_all(ws);
+            table.set_inner_html(&rows_html(ws, &all));
+            load.set_inner_html(&load_html(ws, &all));
         });
     });
     let on_click = move |ev: leptos::ev::MouseEvent| {
