@@ -27,17 +27,21 @@ pub struct Template {
 /// The six templates that ship with the app: server installation, office
 /// move, phone system replacement, workstation rollout (per-device tasks),
 /// OS or file-server migration, Microsoft 365 migration. Their tasks use the
-/// role ids of the sample rate card. Kept as data in `templates.json`.
-pub fn builtin_templates() -> Vec<Template> {
-    let json = serde_json::from_str(include_str!("templates.json"))
-        .expect("templates.json is JSON (tested)");
-    super::read::templates(&json).expect("templates.json holds valid templates (tested)")
+/// role ids of the sample rate card. Kept as data in `templates.json`, read
+/// once: the triage form offers them again at every keystroke.
+pub fn builtin_templates() -> &'static [Template] {
+    static BUILT_IN: std::sync::OnceLock<Vec<Template>> = std::sync::OnceLock::new();
+    BUILT_IN.get_or_init(|| {
+        let json = serde_json::from_str(include_str!("templates.json"))
+            .expect("templates.json is JSON (tested)");
+        super::read::templates(&json).expect("templates.json holds valid templates (tested)")
+    })
 }
 
 /// The built-in templates followed by the workspace's own: what "new
 /// project" and "create project" from a request offer.
 pub fn all_templates(ws: &super::Workspace) -> Vec<Template> {
-    let mut all = builtin_templates();
+    let mut all = builtin_templates().to_vec();
     all.extend(ws.templates.iter().cloned());
     all
 }
@@ -55,7 +59,7 @@ mod tests {
     #[test]
     fn the_six_built_in_templates_are_valid_with_the_sample_rate_card() {
         let mut ws = sample_workspace();
-        ws.templates = builtin_templates();
+        ws.templates = builtin_templates().to_vec();
         assert_eq!(ws.templates.len(), 6);
         assert!(ws
             .templates
@@ -67,7 +71,7 @@ mod tests {
     #[test]
     fn each_template_becomes_a_project_that_schedules() {
         let mut ws = sample_workspace();
-        ws.templates = builtin_templates();
+        ws.templates = builtin_templates().to_vec();
         let mut request = ws.requests[1].clone();
         request.devices = 20;
         for t in &ws.templates {
@@ -83,7 +87,7 @@ mod tests {
     fn workstation_rollout_scales_per_device_tasks_by_the_device_count() {
         let ws = sample_workspace();
         let rollout = builtin_templates()
-            .into_iter()
+            .iter()
             .find(|t| t.id == "tpl-workstations")
             .unwrap();
         let mut request = ws.requests[2].clone();
@@ -91,7 +95,7 @@ mod tests {
         let p = project_from_request(
             &ws,
             &request,
-            Some(&rollout),
+            Some(rollout),
             parse_date("2027-02-01").unwrap(),
         );
         let deploy = p.tasks.iter().find(|t| t.id == "t4").unwrap();
@@ -152,7 +156,7 @@ mod tests {
             r.title = title.into();
             r.description = String::new();
             assert_eq!(
-                suggest_template(&templates, &r).map(|t| t.id.as_str()),
+                suggest_template(templates, &r).map(|t| t.id.as_str()),
                 Some(expected),
                 "{title}"
             );
