@@ -75,7 +75,7 @@ pub fn role_load(projects: &[(&Project, &Schedule, &Calendars)], roles: &[Role])
                 .iter()
                 .find(|r| r.id == role_id)
                 .map_or(0.0, Role::capacity_per_week);
-            let hours = (hours * 100.0).round() / 100.0;
+            let hours = super::estimate::round2(hours);
             RoleWeek {
                 over: hours > capacity + 1e-9,
                 role_id,

@@ -406,7 +406,7 @@ pub fn payment_total_problem(milestones: &[PaymentMilestone]) -> Option<String> 
     (!ok).then(|| {
         format!(
             "percentages total {} %, they must total 100 %",
-            num((total * 100.0).round() / 100.0)
+            num(super::estimate::round2(total))
         )
     })
 }

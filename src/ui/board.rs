@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 
 use super::gantt::esc;
 use super::plan::{attr, element, replace_keeping_focus, value_of};
-use crate::domain::estimate::fmt;
+use crate::domain::estimate::{fmt, round2};
 use crate::domain::plan;
 use crate::domain::project::{Project, TaskStatus};
 use crate::domain::read::code;
@@ -53,7 +53,7 @@ pub fn board_html(ws: &Workspace, project: &Project) -> String {
                 format!(
                     "; actual {} h vs expected {} h",
                     fmt(t.actual_hours),
-                    fmt((expected * 100.0).round() / 100.0)
+                    fmt(round2(expected))
                 )
             } else {
                 String::new()
@@ -69,7 +69,7 @@ pub fn board_html(ws: &Workspace, project: &Project) -> String {
             let _ = write!(
                 out,
                 r#"<li class="card" id="k-{id}" tabindex="0" draggable="true" data-task="{id}" data-testid="board-card" aria-label="Task {n}: {name}, {label}. Press left or right arrow to move."><span class="card-name">{n}. {name}</span><span class="meta">{role} · {} h expected{variance}</span><label>% done <input id="k-{id}-pct" data-f="pct" data-testid="card-percent" inputmode="decimal" value="{}"></label><label>Actual h <input id="k-{id}-actual" data-f="actual" data-testid="card-actual" inputmode="decimal" value="{}"></label><span class="acts">{prev}{next}</span></li>"#,
-                fmt((expected * 100.0).round() / 100.0),
+                fmt(round2(expected)),
                 fmt(t.percent_complete),
                 fmt(t.actual_hours),
                 n = i + 1,

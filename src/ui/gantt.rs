@@ -114,7 +114,8 @@ pub fn esc(text: &str) -> String {
 
 /// Hours with up to two decimals, for labels ("2.5 h").
 pub fn hours(minutes: i64) -> String {
-    crate::domain::estimate::fmt((minutes as f64 / 0.6).round() / 100.0)
+    use crate::domain::estimate::{fmt, round2};
+    fmt(round2(minutes as f64 / 60.0))
 }
 
 pub struct Chart<'a> {
