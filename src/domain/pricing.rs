@@ -554,11 +554,10 @@ mod tests {
     use super::*;
     use crate::domain::estimate::Estimate;
     use crate::domain::project::{
-        Confidence, Contingency, Material, Pricing, PricingModel, ProjectStatus, Scope, Section,
-        Task,
+        Confidence, Contingency, Material, Pricing, PricingModel, Section, Task,
     };
     use crate::domain::rates::Role;
-    use crate::domain::time::parse_date;
+    use crate::domain::testkit::project_starting;
 
     fn role(id: &str, cost_rate: f64, bill_rate: f64, after_hours_multiplier: f64) -> Role {
         Role {
@@ -596,19 +595,9 @@ mod tests {
         };
         let mut after_hours = task("t2", "eng", Estimate::new(1.0, 2.0, 3.0));
         after_hours.after_hours = true;
-        let project = Project {
-            id: "p".into(),
-            name: "P".into(),
-            client_id: None,
-            request_id: None,
-            contract_id: None,
-            start: parse_date("2027-01-04").unwrap(),
-            status: ProjectStatus::Draft,
-            sections: vec![Section {
-                id: "s".into(),
-                name: "S".into(),
-            }],
-            tasks: vec![
+        let mut project = project_starting(
+            "2027-01-04",
+            vec![
                 // tE 5: cost 5 × 50 = 250, price 5 × 100 = 500.
                 task("t1", "eng", Estimate::new(2.0, 4.0, 12.0)),
                 // tE 2 after hours: cost 2 × 50 = 100, price 2 × 100 × 1.5 = 300.
@@ -619,19 +608,16 @@ mod tests {
                 task("t4", "", Estimate::new(6.0, 6.0, 6.0)),
                 task("t5", "ghost", Estimate::new(1.0, 1.0, 1.0)),
             ],
-            dependencies: vec![],
-            materials: vec![
-                // 2 × 800 = 1600, + 25 % = 2000.
-                material("switch", 2.0, 800.0, 25.0, false),
-                // 10 × 2.5 = 25, + 10 % = 27.5.
-                material("cable", 10.0, 2.5, 10.0, false),
-                // Optional: left out.
-                material("ups", 1.0, 500.0, 20.0, true),
-            ],
-            pricing: Pricing::default(),
-            scope: Scope::default(),
-            payment_milestones: vec![],
-        };
+            vec![],
+        );
+        project.materials = vec![
+            // 2 × 800 = 1600, + 25 % = 2000.
+            material("switch", 2.0, 800.0, 25.0, false),
+            // 10 × 2.5 = 25, + 10 % = 27.5.
+            material("cable", 10.0, 2.5, 10.0, false),
+            // Optional: left out.
+            material("ups", 1.0, 500.0, 20.0, true),
+        ];
         assert_eq!(
             cost_price(&ws, &project),
             CostPrice {
@@ -670,40 +656,31 @@ mod tests {
         t2.after_hours = true;
         let mut t4 = Task::new("t4", "s2", "t4", "", Estimate::new(6.0, 6.0, 6.0));
         t4.role_id = None;
-        let project = Project {
-            id: "p".into(),
-            name: "P".into(),
-            client_id: None,
-            request_id: None,
-            contract_id: None,
-            start: parse_date("2027-01-04").unwrap(),
-            status: ProjectStatus::Draft,
-            sections: vec![
-                Section {
-                    id: "s1".into(),
-                    name: "Build".into(),
-                },
-                Section {
-                    id: "s2".into(),
-                    name: "Cut-over".into(),
-                },
-            ],
-            tasks: vec![
+        let mut project = project_starting(
+            "2027-01-04",
+            vec![
                 Task::new("t1", "s1", "t1", "eng", Estimate::new(0.0, 3.0, 6.0)),
                 Task::new("t3", "s1", "t3", "pm", Estimate::new(3.0, 3.0, 3.0)),
                 t2,
                 t4,
             ],
-            dependencies: vec![],
-            materials: vec![
-                material("switch", 2.0, 800.0, 25.0, false),
-                material("cable", 10.0, 2.5, 10.0, false),
-                material("ups", 1.0, 500.0, 20.0, true),
-            ],
-            pricing: Pricing::default(),
-            scope: Scope::default(),
-            payment_milestones: vec![],
-        };
+            vec![],
+        );
+        project.sections = vec![
+            Section {
+                id: "s1".into(),
+                name: "Build".into(),
+            },
+            Section {
+                id: "s2".into(),
+                name: "Cut-over".into(),
+            },
+        ];
+        project.materials = vec![
+            material("switch", 2.0, 800.0, 25.0, false),
+            material("cable", 10.0, 2.5, 10.0, false),
+            material("ups", 1.0, 500.0, 20.0, true),
+        ];
         (ws, project)
     }
 
