@@ -19,6 +19,7 @@ pub mod settings;
 pub mod simulate;
 pub mod synthetic;
 pub mod template;
+pub mod terms;
 #[cfg(test)]
 pub mod testkit;
 pub mod time;
