@@ -1,5 +1,6 @@
-//! Editors for clients (business hours, closures, maintenance windows) and
-//! contracts (kind, service tags, project thresholds, SLA targets), shown in
+//! Editors for clients (business hours, closures, maintenance windows),
+//! contracts (kind, service tags, project thresholds, SLA targets) and the
+//! rate card's roles (rates, after-hours multiplier, capacity), shown in
 //! Settings. A field here is data: a label, the text shown first and an `Edit`
 //! saying what it changes. One function applies every edit, so a field costs
 //! a few bytes of wasm rather than a view and a closure of its own. Every
@@ -16,6 +17,7 @@ use crate::domain::client::Client;
 use crate::domain::contract::{Contract, ContractKind, SlaTargets, Span, SpanUnit};
 use crate::domain::estimate::{fmt, parse_number};
 use crate::domain::ids::fresh_id;
+use crate::domain::rates::Role;
 use crate::domain::read::{CONTRACT_KINDS, SPAN_UNITS};
 use crate::domain::triage::describe_span;
 use crate::domain::Workspace;
@@ -44,6 +46,12 @@ enum Edit {
     Resolve(usize),
     ResolveUnit(usize),
     TargetAroundTheClock(usize),
+    RoleName,
+    RoleCost,
+    RoleBill,
+    RoleAfterHours,
+    RoleHeadcount,
+    RoleHours,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -131,15 +139,51 @@ fn priority(targets: &mut SlaTargets, p: usize) -> &mut crate::domain::contract:
     }
 }
 
-/// Applies one edit to the client or contract with `id`. Checks come first:
-/// on `Err` nothing changes (what `Store::try_edit` relies on).
+/// Applies one edit to the client, contract or role with `id`. Checks come
+/// first: on `Err` nothing changes (what `Store::try_edit` relies on).
 fn apply(ws: &mut Workspace, id: &str, edit: Edit, text: &str) -> Result<(), String> {
     let Workspace {
         settings,
         clients,
         contracts,
+        rate_card,
         ..
     } = ws;
+    if let (
+        Some(r),
+        Edit::RoleName
+        | Edit::RoleCost
+        | Edit::RoleBill
+        | Edit::RoleAfterHours
+        | Edit::RoleHeadcount
+        | Edit::RoleHours,
+    ) = (rate_card.iter_mut().find(|r| r.id == id), edit)
+    {
+        if edit == Edit::RoleName {
+            if text.trim().is_empty() {
+                return Err("The role needs a name.".into());
+            }
+            r.name = text.into();
+            return Ok(());
+        }
+        let v = number(text, false)?.unwrap_or(0.0);
+        match edit {
+            Edit::RoleCost => r.cost_rate = v,
+            Edit::RoleBill => r.bill_rate = v,
+            Edit::RoleAfterHours if v < 1.0 => {
+                return Err("Must be at least 1: after-hours work bills the bill rate times this, \
+                            and below 1 it would bill less than in working hours (1 = no surcharge)."
+                    .into())
+            }
+            Edit::RoleAfterHours => r.after_hours_multiplier = v,
+            Edit::RoleHeadcount => r.headcount = v,
+            Edit::RoleHours if v == 0.0 || v > 168.0 => {
+                return Err("Must be more than 0 and at most 168, the hours in a week.".into())
+            }
+            _ => r.hours_per_week = v,
+        }
+        return Ok(());
+    }
     let default_hours = || settings.business_hours.clone();
     if let Some(c) = clients.iter_mut().find(|c| c.id == id) {
         match edit {
@@ -365,6 +409,45 @@ fn contract_fields(k: &Contract) -> Vec<(String, String, Edit, String)> {
     out
 }
 
+fn role_fields(r: &Role) -> Vec<(String, String, Edit, String)> {
+    [
+        ("Name", "name", Edit::RoleName, r.name.clone()),
+        (
+            "Cost rate per hour",
+            "cost",
+            Edit::RoleCost,
+            fmt(r.cost_rate),
+        ),
+        (
+            "Bill rate per hour",
+            "bill",
+            Edit::RoleBill,
+            fmt(r.bill_rate),
+        ),
+        (
+            "After-hours multiplier (of the bill rate; 1 = no surcharge)",
+            "after-hours",
+            Edit::RoleAfterHours,
+            fmt(r.after_hours_multiplier),
+        ),
+        (
+            "Headcount",
+            "headcount",
+            Edit::RoleHeadcount,
+            fmt(r.headcount),
+        ),
+        (
+            "Hours per week, per person",
+            "hours",
+            Edit::RoleHours,
+            fmt(r.hours_per_week),
+        ),
+    ]
+    .into_iter()
+    .map(|(label, suffix, edit, text)| (label.into(), suffix.into(), edit, text))
+    .collect()
+}
+
 /// One field of an editor: keeps what was typed and shows why it is refused.
 #[component]
 fn EditField(
@@ -421,9 +504,20 @@ fn EditField(
     }
 }
 
-/// Removes a client or contract; what referred to it stays, without it.
-fn remove(ws: &mut Workspace, id: &str) {
+/// Removes a client, contract or role; what referred to it stays, without
+/// it. The tasks of a role, in every project and template, keep their hours.
+fn remove(ws: &mut Workspace, kind: &str, id: &str) {
     let gone = Some(id.to_string());
+    if kind == "role" {
+        ws.rate_card.retain(|r| r.id != id);
+        ws.projects
+            .iter_mut()
+            .flat_map(|p| &mut p.tasks)
+            .chain(ws.templates.iter_mut().flat_map(|t| &mut t.tasks))
+            .filter(|t| t.role_id == gone)
+            .for_each(|t| t.role_id = None);
+        return;
+    }
     ws.clients.retain(|c| c.id != id);
     ws.contracts.retain(|k| k.id != id);
     ws.requests
@@ -448,12 +542,81 @@ fn remove(ws: &mut Workspace, id: &str) {
         .for_each(|k| k.client_id = None);
 }
 
+/// Adds a client, contract or role with a fresh id and defaults.
+fn add(ws: &mut Workspace, kind: &str) {
+    match kind {
+        "client" => {
+            let id = fresh_id("c", ws.clients.iter().map(|c| c.id.as_str()));
+            ws.clients.push(Client {
+                id,
+                name: "New client".into(),
+                contact: String::new(),
+                business_hours: None,
+                holidays: vec![],
+                maintenance_windows: WeekHours::default(),
+                sites: vec![],
+            });
+        }
+        "contract" => {
+            let id = fresh_id("k", ws.contracts.iter().map(|k| k.id.as_str()));
+            ws.contracts.push(Contract {
+                id,
+                name: "New contract".into(),
+                kind: ContractKind::Sla,
+                client_id: None,
+                covered_tags: vec![],
+                excluded_tags: vec![],
+                project_tags: vec![],
+                project_threshold_hours: None,
+                project_threshold_devices: None,
+                sla: None,
+                around_the_clock: false,
+                block_hours: None,
+            });
+        }
+        _ => {
+            let id = fresh_id("r", ws.rate_card.iter().map(|r| r.id.as_str()));
+            ws.rate_card.push(Role {
+                id,
+                name: "New role".into(),
+                cost_rate: 0.0,
+                bill_rate: 0.0,
+                after_hours_multiplier: 1.5,
+                headcount: 1.0,
+                hours_per_week: 40.0,
+            });
+        }
+    }
+}
+
+/// An editor's summary line; it follows the edits of its fields.
+fn title(ws: &Workspace, kind: &str, id: &str) -> String {
+    match kind {
+        "client" => ws.client(id).map(|c| c.name.clone()),
+        "contract" => ws
+            .contracts
+            .iter()
+            .find(|k| k.id == id)
+            .map(|k| format!("{} ({})", k.name, k.kind.label())),
+        _ => ws.role(id).map(|r| {
+            format!(
+                "{}: cost {}, bill {} {}/h, capacity {} h/week",
+                r.name,
+                fmt(r.cost_rate),
+                fmt(r.bill_rate),
+                ws.settings.currency,
+                fmt(r.capacity_per_week())
+            )
+        }),
+    }
+    .unwrap_or_default()
+}
+
 /// An editor: a summary line, its fields, and delete after confirmation.
 fn editor(
     store: Store,
     kind: &'static str,
     id: String,
-    title: String,
     fields: Vec<(String, String, Edit, String)>,
 ) -> impl IntoView {
     let confirm = RwSignal::new(false);
@@ -463,13 +626,22 @@ fn editor(
             view! { <EditField id=id.clone() label=label testid=format!("{kind}-{suffix}-{id}") edit=edit initial=initial/> }
         })
         .collect_view();
+    let summary = {
+        let id = id.clone();
+        move || store.workspace.with(|ws| title(ws, kind, &id))
+    };
+    let kept = if kind == "role" {
+        "Its tasks, in every project and template, keep their hours but lose the role, and with it their cost and price."
+    } else {
+        "What refers to it is kept, without it."
+    };
     let delete = move || {
         let id = id.clone();
         if confirm.get() {
             view! {
-                <p>{format!("Delete this {kind}? What refers to it is kept, without it. ")}
+                <p>{format!("Delete this {kind}? {kept} ")}
                     <button type="button" data-testid=format!("{kind}-delete-confirm")
-                            on:click=move |_| store.edit(|ws| remove(ws, &id))>"Yes, delete"</button>
+                            on:click=move |_| store.edit(|ws| remove(ws, kind, &id))>"Yes, delete"</button>
                     <button type="button" class="quiet" on:click=move |_| confirm.set(false)>"Keep"</button>
                 </p>
             }
@@ -480,100 +652,70 @@ fn editor(
     };
     view! {
         <details class="editor" data-testid=format!("{kind}-editor")>
-            <summary>{title}</summary>
+            <summary>{summary}</summary>
             {fields}
             {delete}
         </details>
     }
 }
 
-/// Clients and contracts, each in its own editor. The list is rebuilt only
-/// when one is added or removed, so typing in a field never loses its text.
+/// Clients, contracts and the rate card's roles, each in its own editor. The
+/// lists are rebuilt only when one is added or removed, so typing in a field
+/// never loses its text.
 #[component]
-pub fn ClientsAndContracts() -> impl IntoView {
+pub fn SettingsEditors() -> impl IntoView {
     let store = expect_context::<Store>();
     let ids = Memo::new(move |_| {
         store.workspace.with(|ws| {
             let mut ids: Vec<String> = ws.clients.iter().map(|c| c.id.clone()).collect();
             ids.extend(ws.contracts.iter().map(|k| k.id.clone()));
+            ids.extend(ws.rate_card.iter().map(|r| r.id.clone()));
             ids
         })
     });
-    let editors = move |contracts: bool| {
-        ids.track();
+    let editors = move |kind: &'static str| {
+        // Read, not only tracked: a memo never read is never computed, and
+        // then never changes.
+        ids.with(|_| ());
         store.workspace.with_untracked(|ws| {
-            if contracts {
-                ws.contracts
+            let list: Vec<_> = match kind {
+                "client" => ws
+                    .clients
                     .iter()
-                    .map(|k| {
-                        editor(
-                            store,
-                            "contract",
-                            k.id.clone(),
-                            format!("{} ({})", k.name, k.kind.label()),
-                            contract_fields(k),
-                        )
-                    })
-                    .collect_view()
-            } else {
-                ws.clients
+                    .map(|c| (c.id.clone(), client_fields(c, &ws.settings.business_hours)))
+                    .collect(),
+                "contract" => ws
+                    .contracts
                     .iter()
-                    .map(|c| {
-                        editor(
-                            store,
-                            "client",
-                            c.id.clone(),
-                            c.name.clone(),
-                            client_fields(c, &ws.settings.business_hours),
-                        )
-                    })
-                    .collect_view()
-            }
-        })
-    };
-    let add = move |contract: bool| {
-        store.edit(|ws| {
-            if contract {
-                let id = fresh_id("k", ws.contracts.iter().map(|k| k.id.as_str()));
-                ws.contracts.push(Contract {
-                    id,
-                    name: "New contract".into(),
-                    kind: ContractKind::Sla,
-                    client_id: None,
-                    covered_tags: vec![],
-                    excluded_tags: vec![],
-                    project_tags: vec![],
-                    project_threshold_hours: None,
-                    project_threshold_devices: None,
-                    sla: None,
-                    around_the_clock: false,
-                    block_hours: None,
-                });
-            } else {
-                let id = fresh_id("c", ws.clients.iter().map(|c| c.id.as_str()));
-                ws.clients.push(Client {
-                    id,
-                    name: "New client".into(),
-                    contact: String::new(),
-                    business_hours: None,
-                    holidays: vec![],
-                    maintenance_windows: WeekHours::default(),
-                    sites: vec![],
-                });
-            }
+                    .map(|k| (k.id.clone(), contract_fields(k)))
+                    .collect(),
+                _ => ws
+                    .rate_card
+                    .iter()
+                    .map(|r| (r.id.clone(), role_fields(r)))
+                    .collect(),
+            };
+            list.into_iter()
+                .map(|(id, fields)| editor(store, kind, id, fields))
+                .collect_view()
         })
     };
     view! {
         <h2>"Clients"</h2>
         <p class="hint">"Business hours and closures set SLA due times; maintenance windows set when after-hours work runs. "
            "Hours are ranges such as 08:00-12:00, 13:00-17:00; empty for a closed day."</p>
-        {move || editors(false)}
-        <button type="button" data-testid="client-add" on:click=move |_| add(false)>"Add client"</button>
+        {move || editors("client")}
+        <button type="button" data-testid="client-add" on:click=move |_| store.edit(|ws| add(ws, "client"))>"Add client"</button>
         <h2>"Contracts"</h2>
         <p class="hint">"Triage applies a client's contracts first: excluded and project tags and thresholds make a project, "
            "covered tags support. SLA targets apply from the first change; until then the defaults do."</p>
-        {move || editors(true)}
-        <button type="button" data-testid="contract-add" on:click=move |_| add(true)>"Add contract"</button>
+        {move || editors("contract")}
+        <button type="button" data-testid="contract-add" on:click=move |_| store.edit(|ws| add(ws, "contract"))>"Add contract"</button>
+        <h2>"Rate card"</h2>
+        <p class="hint">"Labour cost = hours × cost rate; price = hours × bill rate, times the after-hours multiplier "
+           "for after-hours tasks. Capacity = headcount × hours per week, what role load is measured against."</p>
+        {move || editors("role")}
+        <button type="button" data-testid="role-add" on:click=move |_| store.edit(|ws| add(ws, "role"))>"Add role"</button>
     }
 }
 
@@ -625,10 +767,99 @@ mod tests {
     #[test]
     fn removing_a_client_keeps_what_referred_to_it() {
         let mut ws = sample_workspace();
-        remove(&mut ws, "c-northwind");
+        remove(&mut ws, "client", "c-northwind");
         assert!(ws.client("c-northwind").is_none());
         assert_eq!(ws.projects[0].client_id, None);
         assert_eq!(ws.contracts[1].client_id, None);
+        assert_eq!(validate(&ws), vec![]);
+    }
+
+    #[test]
+    fn role_edits_change_the_rate_card_and_refusals_change_nothing() {
+        let mut ws = sample_workspace();
+        add(&mut ws, "role");
+        let mut role = Role {
+            id: "r-5".into(),
+            name: "New role".into(),
+            cost_rate: 0.0,
+            bill_rate: 0.0,
+            after_hours_multiplier: 1.5,
+            headcount: 1.0,
+            hours_per_week: 40.0,
+        };
+        assert_eq!(ws.rate_card.last(), Some(&role));
+        for (edit, text) in [
+            (Edit::RoleName, "Cloud engineer"),
+            (Edit::RoleCost, "55"),
+            (Edit::RoleBill, "140,5"),
+            (Edit::RoleAfterHours, "1"),
+            (Edit::RoleHeadcount, "0.5"),
+            (Edit::RoleHours, "168"),
+        ] {
+            apply(&mut ws, "r-5", edit, text).unwrap();
+        }
+        role = Role {
+            name: "Cloud engineer".into(),
+            cost_rate: 55.0,
+            bill_rate: 140.5,
+            after_hours_multiplier: 1.0,
+            headcount: 0.5,
+            hours_per_week: 168.0,
+            ..role
+        };
+        assert_eq!(ws.role("r-5"), Some(&role));
+        let before = ws.clone();
+        for (edit, text) in [
+            (Edit::RoleName, " "),
+            (Edit::RoleCost, "-1"),
+            (Edit::RoleBill, "ten"),
+            (Edit::RoleBill, ""),
+            (Edit::RoleAfterHours, "0.9"),
+            (Edit::RoleHeadcount, "-1"),
+            (Edit::RoleHours, "0"),
+            (Edit::RoleHours, "169"),
+        ] {
+            assert!(apply(&mut ws, "r-5", edit, text).is_err(), "{text} refused");
+        }
+        assert!(apply(&mut ws, "r-5", Edit::RoleAfterHours, "0")
+            .unwrap_err()
+            .contains("bill less than in working hours"));
+        assert_eq!(ws, before);
+        assert_eq!(validate(&ws), vec![]);
+    }
+
+    #[test]
+    fn deleting_a_role_keeps_its_tasks_and_their_hours_without_it() {
+        let mut ws = sample_workspace();
+        let used = |t: &crate::domain::project::Task| t.role_id.as_deref() == Some("r-network");
+        let project = ws
+            .projects
+            .iter()
+            .find(|p| p.tasks.iter().any(used))
+            .unwrap()
+            .clone();
+        let template = crate::domain::plan::template_from_project(&ws, &project, "Again");
+        assert!(template.tasks.iter().any(used));
+        ws.templates.push(template);
+        let tasks = |ws: &Workspace| {
+            ws.projects
+                .iter()
+                .flat_map(|p| &p.tasks)
+                .chain(ws.templates.iter().flat_map(|t| &t.tasks))
+                .map(|t| (t.id.clone(), t.estimate))
+                .collect::<Vec<_>>()
+        };
+        let before = tasks(&ws);
+        remove(&mut ws, "role", "r-network");
+        assert!(ws.role("r-network").is_none());
+        assert_eq!(ws.rate_card.len(), 3);
+        assert_eq!(tasks(&ws), before, "every task is kept with its hours");
+        assert!(!ws
+            .projects
+            .iter()
+            .flat_map(|p| &p.tasks)
+            .chain(ws.templates.iter().flat_map(|t| &t.tasks))
+            .any(used));
         assert_eq!(validate(&ws), vec![]);
     }
 }

@@ -1,6 +1,5 @@
-//! Workspace settings. Name, currency and locale are editable here; clients,
-//! contracts and the rate card are listed, and become editable with the
-//! triage and estimating work.
+//! Workspace settings: name, currency and locale here; clients, contracts
+//! and the rate card in `editors`.
 
 use leptos::prelude::*;
 
@@ -51,42 +50,6 @@ fn Field(
 
 #[component]
 pub fn SettingsView() -> impl IntoView {
-    let store = expect_context::<Store>();
-    let lists = move || {
-        store.workspace.with(|ws| {
-            let locale = ws.settings.locale.clone();
-            let currency = ws.settings.currency.clone();
-            let roles = ws
-                .rate_card
-                .iter()
-                .map(|r| {
-                    view! {
-                        <tr>
-                            <td>{r.name.clone()}</td>
-                            <td class="num">{browser::money(&locale, &currency, r.cost_rate)}</td>
-                            <td class="num">{browser::money(&locale, &currency, r.bill_rate)}</td>
-                            <td class="num">{format!("× {}", browser::number(&locale, r.after_hours_multiplier, 2))}</td>
-                            <td class="num" title="headcount × hours per week">
-                                {browser::number(&locale, r.capacity_per_week(), 1)} " h/week"</td>
-                        </tr>
-                    }
-                })
-                .collect_view();
-            view! {
-                <h2>"Rate card"</h2>
-                <div class="table-wrap">
-                    <table>
-                        <thead><tr>
-                            <th scope="col">"Role"</th><th scope="col">"Cost rate"</th>
-                            <th scope="col">"Bill rate"</th><th scope="col">"After hours"</th>
-                            <th scope="col">"Capacity"</th>
-                        </tr></thead>
-                        <tbody>{roles}</tbody>
-                    </table>
-                </div>
-            }
-        })
-    };
     view! {
         <section class="view">
             <h1>"Settings"</h1>
@@ -111,9 +74,7 @@ pub fn SettingsView() -> impl IntoView {
                        }
                        write=|ws, v| ws.settings.locale = v/>
             </form>
-            <super::editors::ClientsAndContracts/>
-            {lists}
-            <p class="placeholder">"Coming with the estimating work: editing the rate card."</p>
+            <super::editors::SettingsEditors/>
         </section>
     }
 }

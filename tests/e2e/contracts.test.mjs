@@ -1,4 +1,4 @@
-// Settings: clients and contracts are edited in place; a refused value is
+// Settings: clients, contracts and the rate card are edited in place; a refused value is
 // explained and changes nothing; the contract then decides triage.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -73,4 +73,46 @@ test('clients and contracts can be added and deleted after confirmation', async 
   assert.equal(ws.projects[0].client_id, null, 'the project stays, without a client');
   assert.equal(ws.contracts[1].client_id, null, 'the contract stays, without a client');
   assertClean(page);
+});
+
+test('the rate card: roles edited, refused with a reason, added and deleted', async () => {
+  const context = await newContext();
+  const page = await openApp(context, { hash: '#/settings' });
+  await waitForSaveState(page, 'Saved');
+  assert.equal(await page.locator(tid('role-editor')).count(), 4);
+  await page.click('summary:has-text("Senior network engineer")');
+  const ed = page.locator(tid('role-editor')).filter({ has: page.locator(tid('role-name-r-network')) });
+  await page.fill(tid('role-after-hours-r-network'), '0.8');
+  assert.match(await ed.textContent(), /bill less than in working hours/);
+  assert.equal(await page.inputValue(tid('role-after-hours-r-network')), '0.8', 'what was typed is kept');
+  assert.equal((await workspace(page)).rate_card[2].after_hours_multiplier, 1.5, 'and nothing changed');
+  await page.fill(tid('role-hours-r-network'), '200');
+  assert.match(await ed.textContent(), /at most 168/);
+  await page.fill(tid('role-headcount-r-network'), '2');
+  await poll(async () => (await workspace(page)).rate_card[2].headcount, (h) => h === 2);
+  assert.match(await ed.locator('summary').textContent(), /capacity 80 h\/week/);
+  await page.fill(tid('role-name-r-network'), '');
+  assert.match(await ed.textContent(), /The role needs a name/);
+  await page.fill(tid('role-name-r-network'), 'Network engineer');
+  await poll(async () => (await workspace(page)).rate_card[2].name, (n) => n === 'Network engineer');
+
+  await page.click(tid('role-add'));
+  const roles = await poll(async () => (await workspace(page)).rate_card, (r) => r.length === 5);
+  assert.deepEqual(
+    [roles[4].name, roles[4].after_hours_multiplier, roles[4].headcount, roles[4].hours_per_week],
+    ['New role', 1.5, 1, 40],
+  );
+  await ed.locator(tid('role-delete')).click();
+  assert.match(await ed.textContent(), /keep their hours but lose the role/);
+  await ed.locator(tid('role-delete-confirm')).click();
+  const ws = await poll(() => workspace(page), (w) => w.rate_card.length === 4);
+  assert.ok(!ws.projects.some((p) => p.tasks.some((t) => t.role_id === 'r-network')), 'no task keeps the deleted role');
+  await poll(() => page.locator(tid('role-editor')).count(), (n) => n === 4);
+  assert.equal(await page.locator(tid('role-name-r-network')).count(), 0, 'the deleted editor is gone');
+  const added = roles[4].id;
+  await page.click('summary:has-text("New role")');
+  await page.fill(tid(`role-bill-${added}`), '160');
+  await poll(async () => (await workspace(page)).rate_card[3].bill_rate, (b) => b === 160);
+  assertClean(page);
+  await context.close();
 });
