@@ -488,12 +488,14 @@ pub fn delete_task(project: &mut Project, id: &str) -> Result<String, String> {
     Ok(id.into())
 }
 
-/// A copy of a project under a fresh id, named "<name> (copy)", as a draft.
+/// A copy of a project under a fresh id, named "<name> (copy)", as a draft,
+/// without the results of the original's simulation.
 pub fn duplicate_project(ws: &Workspace, id: &str) -> Option<Project> {
     let mut p = ws.project(id)?.clone();
     p.id = fresh_id("p", ws.projects.iter().map(|p| p.id.as_str()));
     p.name = format!("{} (copy)", p.name);
     p.status = ProjectStatus::Draft;
+    p.simulation = None;
     Some(p)
 }
 
@@ -600,6 +602,7 @@ pub fn project_from_template(
         pricing: Pricing::default(),
         scope: Scope::default(),
         payment_milestones: vec![],
+        simulation: None,
     };
     normalize(&mut project);
     project
@@ -677,6 +680,7 @@ mod tests {
                     task_id: Some("e".into()),
                 },
             ],
+            simulation: None,
         }
     }
 
@@ -1084,6 +1088,21 @@ mod tests {
             original
         );
         assert_eq!(duplicate_project(&ws, "nope"), None);
+    }
+
+    #[test]
+    fn copies_and_templates_leave_a_stored_run_behind() {
+        let ws = crate::domain::testkit::with_simulation(sample_workspace(), 0, 1, 20);
+        let original = &ws.projects[0];
+        assert!(original.simulation.is_some());
+        assert_eq!(
+            duplicate_project(&ws, &original.id).unwrap().simulation,
+            None
+        );
+        let t = template_from_project(&ws, original, "Move");
+        let p = project_from_template(&ws, Some(&t), "Again", None, original.start, 1);
+        assert_eq!(p.simulation, None);
+        assert_eq!(p.tasks.len(), original.tasks.len());
     }
 
     #[test]

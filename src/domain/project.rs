@@ -1,10 +1,12 @@
-//! Projects: sections, tasks, dependencies, materials, pricing and scope.
+//! Projects: sections, tasks, dependencies, materials, pricing and scope,
+//! and the last Monte Carlo run.
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::estimate::Estimate;
 use super::ids::IdMap;
+use super::simulate::SimulationRecord;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -227,6 +229,10 @@ pub struct Project {
     pub pricing: Pricing,
     pub scope: Scope,
     pub payment_milestones: Vec<PaymentMilestone>,
+    /// The last Monte Carlo run, kept so a reload shows it; current while
+    /// its `inputs` equal `simulate::inputs_fingerprint` of the project.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub simulation: Option<SimulationRecord>,
 }
 
 impl Project {

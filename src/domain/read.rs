@@ -22,6 +22,10 @@ use super::project::{
 use super::rates::Role;
 use super::request::{Answer, Category, Level, Outcome, Override, Request, RequestStatus};
 use super::settings::{Settings, TriageSettings};
+use super::simulate::{
+    Bin, CriticalTask, FinishBin, FinishPercentiles, Percentiles, SimulationRecord, CRITICAL_TASKS,
+    MAX_SEED,
+};
 use super::template::Template;
 use super::time;
 use super::workspace::Workspace;
@@ -225,6 +229,37 @@ impl<'a> Obj<'a> {
             self.wrong(key, "a whole number ≥ 0", v);
         }
         n
+    }
+
+    /// A required whole number from 0 to `max`.
+    #[inline(never)]
+    pub fn whole(&self, key: &'static str, max: u64, expected: &str) -> u64 {
+        let Some(v) = self.required(key) else {
+            return 0;
+        };
+        let n = v.as_u64().filter(|&n| n <= max);
+        if n.is_none() {
+            self.wrong(key, expected, v);
+        }
+        n.unwrap_or_default()
+    }
+
+    /// A required number for which `ok` holds; 0 when there is none.
+    #[inline(never)]
+    pub fn number_where(&self, key: &'static str, ok: fn(f64) -> bool, expected: &str) -> f64 {
+        let Some(v) = self.required(key) else {
+            return 0.0;
+        };
+        let n = v.as_f64().filter(|&n| ok(n));
+        if n.is_none() {
+            self.wrong(key, expected, v);
+        }
+        n.unwrap_or_default()
+    }
+
+    /// A required number ≥ 0.
+    pub fn non_negative(&self, key: &'static str) -> f64 {
+        self.number_where(key, |n| n >= 0.0, "a number ≥ 0")
     }
 
     pub fn u32_or(&self, key: &'static str, default: u32) -> u32 {
@@ -797,9 +832,165 @@ fn project(o: Obj) -> Project {
         pricing: o.opt_obj("pricing").map_or_else(Pricing::default, pricing),
         scope: o.opt_obj("scope").map_or_else(Scope::default, scope),
         payment_milestones: o.list("payment_milestones", payment_milestone),
+        simulation: o.opt_obj("simulation").map(simulation),
     };
     o.done();
     p
+}
+
+// A stored simulation: what `SimulationRecord::from_result` writes, with its
+// invariants checked so a page can show it without further checks.
+
+const COUNT: &str = "a whole number from 0 to 4294967295";
+
+/// Records, at the object, that its p50, p80 and p90 are not in order.
+#[inline(never)]
+fn ordered(o: &Obj, in_order: bool) {
+    if !in_order {
+        o.ctx.fail(
+            &o.path,
+            "",
+            "expected p50 ≤ p80 ≤ p90, found them out of order".into(),
+        );
+    }
+}
+
+fn percentiles(o: Obj) -> Percentiles {
+    let p = Percentiles {
+        p50: o.non_negative("p50"),
+        p80: o.non_negative("p80"),
+        p90: o.non_negative("p90"),
+    };
+    ordered(&o, p.p50 <= p.p80 && p.p80 <= p.p90);
+    o.done();
+    p
+}
+
+fn finish_percentiles(o: Obj) -> FinishPercentiles {
+    let f = FinishPercentiles {
+        p50: o.parsed("p50", time::parse_date_time),
+        p80: o.parsed("p80", time::parse_date_time),
+        p90: o.parsed("p90", time::parse_date_time),
+    };
+    ordered(&o, f.p50 <= f.p80 && f.p80 <= f.p90);
+    o.done();
+    f
+}
+
+fn count(o: &Obj) -> u32 {
+    o.whole("count", u64::from(u32::MAX), COUNT) as u32
+}
+
+fn bin(o: Obj) -> Bin {
+    let b = Bin {
+        from: o.non_negative("from"),
+        count: count(&o),
+    };
+    o.done();
+    b
+}
+
+fn finish_bin(o: Obj) -> FinishBin {
+    let b = FinishBin {
+        from: o.parsed("from", time::parse_date_time),
+        count: count(&o),
+    };
+    o.done();
+    b
+}
+
+/// A histogram's bins: at most `BINS`, lower bounds in order, counts that
+/// add up to the iterations.
+#[inline(never)]
+fn histogram(o: &Obj, key: &'static str, bins: usize, in_order: bool, total: u64, iterations: u32) {
+    let why = if bins > super::simulate::BINS {
+        format!(
+            "expected at most {} bins, found {bins}",
+            super::simulate::BINS
+        )
+    } else if !in_order {
+        "expected the bins in order of their lower bound".into()
+    } else if total != u64::from(iterations) {
+        format!("the counts add up to {total}, expected the {iterations} iterations")
+    } else {
+        return;
+    };
+    o.ctx.fail(&o.path, key, why);
+}
+
+fn critical_task(o: Obj) -> CriticalTask {
+    let c = CriticalTask {
+        task_id: o.str("task_id"),
+        index: o.number_where(
+            "index",
+            |n| n > 0.0 && n <= 1.0,
+            "a number above 0 and at most 1",
+        ),
+    };
+    o.done();
+    c
+}
+
+fn simulation(o: Obj) -> SimulationRecord {
+    let s = SimulationRecord {
+        seed: o.whole(
+            "seed",
+            MAX_SEED,
+            "a whole number from 0 to 9007199254740991",
+        ),
+        iterations: o.whole("iterations", u64::from(u32::MAX), COUNT) as u32,
+        inputs: o.str("inputs"),
+        hours: percentiles(o.obj("hours")),
+        cost: percentiles(o.obj("cost")),
+        price: percentiles(o.obj("price")),
+        finish: finish_percentiles(o.obj("finish")),
+        mean_hours: o.non_negative("mean_hours"),
+        hours_histogram: o.list("hours_histogram", bin),
+        cost_histogram: o.list("cost_histogram", bin),
+        finish_histogram: o.list("finish_histogram", finish_bin),
+        critical: o.list("critical", critical_task),
+    };
+    if !(s.inputs.len() == 16
+        && s.inputs
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()))
+    {
+        o.ctx.fail(
+            &o.path,
+            "inputs",
+            "expected 16 lowercase hexadecimal digits (the fingerprint of the inputs)".into(),
+        );
+    }
+    let n = s.iterations;
+    let bins = |key, b: &[Bin]| {
+        let in_order = b.windows(2).all(|w| w[0].from <= w[1].from);
+        let total = b.iter().map(|b| u64::from(b.count)).sum();
+        histogram(&o, key, b.len(), in_order, total, n);
+    };
+    bins("hours_histogram", &s.hours_histogram);
+    bins("cost_histogram", &s.cost_histogram);
+    let f = &s.finish_histogram;
+    let in_order = f.windows(2).all(|w| w[0].from <= w[1].from);
+    let total = f.iter().map(|b| u64::from(b.count)).sum();
+    histogram(&o, "finish_histogram", f.len(), in_order, total, n);
+    if s.critical.len() > CRITICAL_TASKS {
+        o.ctx.fail(
+            &o.path,
+            "critical",
+            format!(
+                "expected at most {CRITICAL_TASKS} tasks, found {}",
+                s.critical.len()
+            ),
+        );
+    } else if s.critical.windows(2).any(|w| w[0].index < w[1].index) {
+        o.ctx.fail(
+            &o.path,
+            "critical",
+            "expected the tasks by index, highest first".into(),
+        );
+    }
+    o.done();
+    s
 }
 
 fn template(o: Obj) -> Template {
@@ -916,6 +1107,115 @@ mod tests {
                 ws.rate_card[0].hours_per_week
             ),
             (1.5, 40.0)
+        );
+    }
+
+    fn simulated() -> Value {
+        let ws = crate::domain::testkit::with_simulation(sample_workspace(), 0, 7, 300);
+        serde_json::to_value(&ws).unwrap()
+    }
+
+    #[test]
+    fn a_stored_simulation_reads_back_the_same() {
+        let ws = crate::domain::testkit::with_simulation(sample_workspace(), 0, 7, 300);
+        let s = ws.projects[0].simulation.as_ref().unwrap();
+        assert!(s.critical.len() > 1 && s.finish_histogram.len() > 1);
+        assert_eq!(workspace(&serde_json::to_value(&ws).unwrap()).unwrap(), ws);
+        // The largest seed a browser keeps exactly.
+        let mut v = simulated();
+        v["projects"][0]["simulation"]["seed"] = MAX_SEED.into();
+        let read = workspace(&v).unwrap();
+        assert_eq!(read.projects[0].simulation.as_ref().unwrap().seed, MAX_SEED);
+    }
+
+    #[test]
+    fn a_malformed_simulation_is_refused_with_its_path() {
+        let good = simulated();
+        let refused = |edit: fn(&mut Value)| {
+            let mut v = good.clone();
+            edit(&mut v["projects"][0]["simulation"]);
+            workspace(&v).unwrap_err().to_string()
+        };
+        let at = "projects[0].simulation";
+        let check = |edit: fn(&mut Value), expected: &str| {
+            assert_eq!(refused(edit), format!("{at}{expected}"));
+        };
+        check(
+            |s| s["seed"] = (MAX_SEED + 1).into(),
+            concat!(
+                ".seed: expected a whole number from 0 to 9007199254740991, ",
+                "found the number 9007199254740992"
+            ),
+        );
+        check(
+            |s| s["seed"] = (-1).into(),
+            ".seed: expected a whole number from 0 to 9007199254740991, found the number -1",
+        );
+        check(
+            |s| s["iterations"] = "many".into(),
+            ".iterations: expected a whole number from 0 to 4294967295, found the string \"many\"",
+        );
+        check(
+            |s| drop(s.as_object_mut().unwrap().remove("iterations")),
+            ": missing field “iterations”",
+        );
+        check(
+            |s| s["inputs"] = "0123".into(),
+            ".inputs: expected 16 lowercase hexadecimal digits (the fingerprint of the inputs)",
+        );
+        check(
+            |s| s["hours"]["p50"] = 1e9.into(),
+            ".hours: expected p50 ≤ p80 ≤ p90, found them out of order",
+        );
+        check(
+            |s| s["cost"]["p50"] = (-1.0).into(),
+            ".cost.p50: expected a number ≥ 0, found the number -1.0",
+        );
+        check(
+            |s| s["price"]["p95"] = 1.into(),
+            ".price.p95: unknown field; known fields here: p50, p80, p90",
+        );
+        check(
+            |s| s["finish"]["p80"] = "soon".into(),
+            ".finish.p80: date-time \"soon\" is not YYYY-MM-DDTHH:MM:SS (local time, no zone)",
+        );
+        check(
+            |s| s["finish"]["p50"] = "2099-01-01T00:00:00".into(),
+            ".finish: expected p50 ≤ p80 ≤ p90, found them out of order",
+        );
+        check(
+            |s| s["mean_hours"] = true.into(),
+            ".mean_hours: expected a number ≥ 0, found true",
+        );
+        check(
+            |s| s["hours_histogram"][3]["count"] = (-2).into(),
+            concat!(
+                ".hours_histogram[3].count: ",
+                "expected a whole number from 0 to 4294967295, found the number -2"
+            ),
+        );
+        check(
+            |s| {
+                s["cost_histogram"][0]["count"] =
+                    (s["cost_histogram"][0]["count"].as_u64().unwrap() + 1).into()
+            },
+            ".cost_histogram: the counts add up to 301, expected the 300 iterations",
+        );
+        check(
+            |s| s["finish_histogram"].as_array_mut().unwrap().reverse(),
+            ".finish_histogram: expected the bins in order of their lower bound",
+        );
+        check(
+            |s| s["critical"][0]["index"] = 0.into(),
+            ".critical[0].index: expected a number above 0 and at most 1, found the number 0",
+        );
+        check(
+            |s| s["critical"][0]["index"] = 0.5.into(),
+            ".critical: expected the tasks by index, highest first",
+        );
+        check(
+            |s| s["critical"][1]["task"] = "t1".into(),
+            ".critical[1].task: unknown field; known fields here: task_id, index",
         );
     }
 }

@@ -162,6 +162,7 @@ fn project(ws: &Workspace, n: usize, seed: u64) -> Project {
         pricing: Pricing::default(),
         scope: Scope::default(),
         payment_milestones: vec![],
+        simulation: None,
     }
 }
 

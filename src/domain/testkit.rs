@@ -3,6 +3,8 @@
 
 use super::calendar::{TimeRange, WeekHours};
 use super::project::{Dependency, LinkKind, Pricing, Project, ProjectStatus, Scope, Section, Task};
+use super::simulate::{inputs_fingerprint, Simulation, SimulationRecord};
+use super::Workspace;
 
 /// A draft project `p` with one section `s`, starting on `start` (YYYY-MM-DD).
 pub fn project_starting(start: &str, tasks: Vec<Task>, links: Vec<Dependency>) -> Project {
@@ -24,7 +26,19 @@ pub fn project_starting(start: &str, tasks: Vec<Task>, links: Vec<Dependency>) -
         pricing: Pricing::default(),
         scope: Scope::default(),
         payment_milestones: vec![],
+        simulation: None,
     }
+}
+
+/// `ws` with a finished run of `iterations` stored on its project `i`, as
+/// the app stores it (current: its inputs are the project's).
+pub fn with_simulation(mut ws: Workspace, i: usize, seed: u64, iterations: u32) -> Workspace {
+    let p = &ws.projects[i];
+    let mut sim = Simulation::new(&ws, p, seed, iterations).unwrap();
+    sim.step(iterations);
+    let record = SimulationRecord::from_result(&sim.result(), p, inputs_fingerprint(&ws, p));
+    ws.projects[i].simulation = Some(record);
+    ws
 }
 
 pub fn link(p: &str, s: &str, kind: LinkKind, lag_hours: f64) -> Dependency {

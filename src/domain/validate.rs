@@ -261,6 +261,7 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
             pricing: Default::default(),
             scope: Default::default(),
             payment_milestones: vec![],
+            simulation: None,
         };
         plan(&mut p, &at, &as_project, &role_ids);
         let task_ids: HashSet<&str> = t.tasks.iter().map(|t| t.id.as_str()).collect();

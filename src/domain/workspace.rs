@@ -15,7 +15,7 @@ pub const FORMAT: &str = "msp-planner";
 
 /// The schema version this build writes. Older files are migrated on read
 /// (see `store::migrate`); newer ones are refused.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Workspace {

@@ -11,7 +11,8 @@ use serde_json::Value;
 use super::migrate::migrate;
 use crate::domain::client::Client;
 use crate::domain::contract::Contract;
-use crate::domain::estimate::one_decimal;
+use crate::domain::estimate::{one_decimal, round2};
+use crate::domain::pricing::quote;
 use crate::domain::project::Project;
 use crate::domain::rates::Role;
 use crate::domain::read;
@@ -19,6 +20,7 @@ use crate::domain::request::Outcome;
 use crate::domain::request::Request;
 use crate::domain::schedule::{schedule, Calendars};
 use crate::domain::settings::Settings;
+use crate::domain::simulate::{inputs_fingerprint, FinishPercentiles, Percentiles};
 use crate::domain::template::Template;
 use crate::domain::time::{format_date, format_date_time};
 use crate::domain::triage::{assess, Priority};
@@ -136,11 +138,22 @@ fn json_error_detail(e: &serde_json::Error) -> String {
 
 /// Read-only figures for other tools; ignored on import. When the project
 /// cannot be scheduled (a cycle, no working time), `tasks` and `finish` are
-/// left out and `schedule_error` says why.
+/// left out and `schedule_error` says why; when it cannot be priced (a
+/// not-to-exceed without a cap), `price` is left out and `pricing_error`
+/// says why.
 #[derive(Serialize)]
 pub struct ProjectComputed<'a> {
     pub expected_hours: f64,
     pub sigma_hours: f64,
+    /// Expected cost (`Quote::cost`: labour at tE + materials that are not
+    /// optional), rounded to 2 places.
+    pub cost: f64,
+    /// The price under the project's pricing model (`Quote::priced`),
+    /// rounded to 2 places.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub price: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pricing_error: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub schedule_error: Option<String>,
     /// The project's early finish, as a local date-time.
@@ -148,6 +161,23 @@ pub struct ProjectComputed<'a> {
     pub finish: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tasks: Option<Vec<ComputedTask<'a>>>,
+    /// The stored Monte Carlo run, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub simulation: Option<ComputedSimulation<'a>>,
+}
+
+/// The figures of `project.simulation` other tools need.
+#[derive(Serialize)]
+pub struct ComputedSimulation<'a> {
+    pub iterations: u32,
+    pub seed: u64,
+    /// Its inputs are the project's now (`inputs_fingerprint`): the figures
+    /// are up to date.
+    pub current: bool,
+    pub hours: &'a Percentiles,
+    pub cost: &'a Percentiles,
+    pub price: &'a Percentiles,
+    pub finish: &'a FinishPercentiles,
 }
 
 /// The schedule of one task, in the order of `project.tasks`.
@@ -230,16 +260,33 @@ fn round(v: f64, places: i32) -> f64 {
     (v * k).round() / k
 }
 
-/// Hours and σ, and the schedule on the client's calendars (or why there is
-/// none).
+/// Hours and σ, cost and price, the schedule on the client's calendars (or
+/// why there is none), and the stored simulation.
 pub fn computed<'a>(ws: &Workspace, project: &'a Project) -> ProjectComputed<'a> {
     let (expected, sigma) = project.expected_hours();
+    let q = quote(ws, project);
+    let (price, pricing_error) = match q.priced {
+        Ok(p) => (Some(round2(p.price)), None),
+        Err(why) => (None, Some(why)),
+    };
     let mut out = ProjectComputed {
         expected_hours: round(expected, 4),
         sigma_hours: round(sigma, 4),
+        cost: round2(q.cost),
+        price,
+        pricing_error,
         schedule_error: None,
         finish: None,
         tasks: None,
+        simulation: project.simulation.as_ref().map(|s| ComputedSimulation {
+            iterations: s.iterations,
+            seed: s.seed,
+            current: s.inputs == inputs_fingerprint(ws, project),
+            hours: &s.hours,
+            cost: &s.cost,
+            price: &s.price,
+            finish: &s.finish,
+        }),
     };
     match schedule(project, &Calendars::for_project(ws, project)) {
         Ok(plan) => {
@@ -311,7 +358,8 @@ pub fn workspace_file_json(ws: &Workspace, exported_at: &str) -> String {
 }
 
 /// The workspace as local storage keeps it: no computed figures (they are
-/// recomputed on load), one value per line.
+/// recomputed on load; a stored simulation is in `project.simulation`), one
+/// value per line.
 pub fn storage_json(ws: &Workspace) -> String {
     let mut file = whole(ws, "storage", None);
     file.requests = ws
@@ -415,6 +463,7 @@ pub fn project_file_name(project_name: &str, today: NaiveDate) -> String {
 mod tests {
     use super::*;
     use crate::domain::sample::sample_workspace;
+    use crate::domain::testkit::with_simulation;
 
     const STAMP: &str = "2026-11-25T10:00:00";
 
@@ -440,26 +489,41 @@ mod tests {
         );
     }
 
+    /// `text` against the golden file `tests/fixtures/<name>`.
+    fn matches_golden(name: &str, text: &str) {
+        let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            std::fs::write(&path, text).unwrap();
+        }
+        let golden = std::fs::read_to_string(&path).expect("golden file; run with UPDATE_GOLDEN=1");
+        let first_difference = golden.lines().zip(text.lines()).position(|(a, b)| a != b);
+        assert!(
+            golden == text,
+            "the export differs from tests/fixtures/{name} from line {:?}; \
+             if the change is intended, run UPDATE_GOLDEN=1 cargo test",
+            first_difference.map(|i| i + 1)
+        );
+    }
+
     /// The golden sample file is what `make test` validates against the JSON
     /// Schema; regenerate it with `UPDATE_GOLDEN=1 cargo test`.
     #[test]
     fn sample_file_matches_golden() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/sample-workspace.json"
+        matches_golden("sample-workspace.json", &sample_text());
+    }
+
+    /// The sample project with a stored run, exported on its own: the
+    /// golden file the JSON Schema checks `simulation` and
+    /// `computed.simulation` against.
+    #[test]
+    fn simulated_project_file_matches_golden() {
+        let ws = with_simulation(sample_workspace(), 0, 42, 500);
+        let text = project_file_json(&ws, "p-northwind-move", STAMP).unwrap();
+        assert_eq!(
+            read_workspace_file(&text).unwrap().projects[0],
+            ws.projects[0]
         );
-        let text = sample_text();
-        if std::env::var_os("UPDATE_GOLDEN").is_some() {
-            std::fs::write(path, &text).unwrap();
-        }
-        let golden = std::fs::read_to_string(path).expect("golden file; run with UPDATE_GOLDEN=1");
-        let first_difference = golden.lines().zip(text.lines()).position(|(a, b)| a != b);
-        assert!(
-            golden == text,
-            "the export differs from tests/fixtures/sample-workspace.json from line {:?}; \
-             if the change is intended, run UPDATE_GOLDEN=1 cargo test",
-            first_difference.map(|i| i + 1)
-        );
+        matches_golden("sample-project-simulated.json", &text);
     }
 
     #[test]
@@ -530,6 +594,104 @@ mod tests {
     }
 
     #[test]
+    fn export_carries_cost_and_price() {
+        let ws = sample_workspace();
+        let v: Value = serde_json::from_str(&sample_text()).unwrap();
+        let c = &v["projects"][0]["computed"];
+        // By hand, at tE: project manager 9.3333 h × 62 + network engineer
+        // 27.5 h × 70 + field engineer 32.5 h × 48 + helpdesk 8.3333 h × 38
+        // = 4,380.33, plus materials 2 × 1,450 + 4 × 310 + 260 = 4,400 (the
+        // optional UPS left out).
+        assert_eq!(c["cost"], 8780.33);
+        // Fixed fee at P80 with 10 % contingency: labour 13,131.25 + 0.84σ
+        // (σ 3.8152 h) at the blended 169.07 an hour = 541.83, + 1,313.13
+        // contingency + materials with markup 5,073.
+        assert_eq!(c["price"], 20059.21);
+        assert!(c.get("pricing_error").is_none());
+        let q = quote(&ws, &ws.projects[0]);
+        assert_eq!(c["cost"], round2(q.cost));
+        assert_eq!(c["price"], round2(q.priced.unwrap().price));
+    }
+
+    #[test]
+    fn a_project_that_cannot_be_priced_exports_why() {
+        let mut ws = sample_workspace();
+        ws.projects[0].pricing.model = crate::domain::project::PricingModel::NotToExceed;
+        ws.projects[0].pricing.cap = None;
+        let v: Value = serde_json::from_str(&workspace_file_json(&ws, STAMP)).unwrap();
+        let c = &v["projects"][0]["computed"];
+        assert_eq!(c["pricing_error"], "a not-to-exceed price needs a cap");
+        assert!(c.get("price").is_none());
+        assert_eq!(c["cost"], 8780.33);
+        // Time and materials: the expected price, 13,131.25 + 5,073.
+        ws.projects[0].pricing.model = crate::domain::project::PricingModel::TimeAndMaterials;
+        let v: Value = serde_json::from_str(&workspace_file_json(&ws, STAMP)).unwrap();
+        assert_eq!(v["projects"][0]["computed"]["price"], 18204.25);
+    }
+
+    #[test]
+    fn a_stored_simulation_is_exported_and_says_whether_it_is_current() {
+        let mut ws = with_simulation(sample_workspace(), 0, 42, 200);
+        let record = ws.projects[0].simulation.clone().unwrap();
+        let exported = |ws: &Workspace| -> Value {
+            let v: Value = serde_json::from_str(&workspace_file_json(ws, STAMP)).unwrap();
+            v["projects"][0]["computed"]["simulation"].clone()
+        };
+        let s = exported(&ws);
+        assert_eq!(s["current"], true);
+        assert_eq!(
+            (s["iterations"].as_u64(), s["seed"].as_u64()),
+            (Some(200), Some(42))
+        );
+        assert_eq!(s["hours"]["p80"], record.hours.p80);
+        assert_eq!(s["cost"]["p50"], record.cost.p50);
+        assert_eq!(s["price"]["p90"], record.price.p90);
+        assert_eq!(
+            s["finish"]["p90"],
+            format_date_time(record.finish.p90).as_str()
+        );
+        let mut keys: Vec<&str> = s.as_object().unwrap().keys().map(String::as_str).collect();
+        keys.sort_unstable();
+        assert_eq!(
+            keys,
+            [
+                "cost",
+                "current",
+                "finish",
+                "hours",
+                "iterations",
+                "price",
+                "seed"
+            ]
+        );
+        // Board progress leaves it current; an estimate makes it out of date.
+        ws.projects[0].tasks[4].percent_complete = 50.0;
+        assert_eq!(exported(&ws)["current"], true);
+        ws.projects[0].tasks[4].estimate.pessimistic += 4.0;
+        let s = exported(&ws);
+        assert_eq!(s["current"], false);
+        assert_eq!(s["hours"]["p80"], record.hours.p80);
+        // The record itself travels with the project, and reads back.
+        let text = workspace_file_json(&ws, STAMP);
+        assert_eq!(
+            read_workspace_file(&text).unwrap().projects[0].simulation,
+            Some(record)
+        );
+        // Without one, no `simulation` anywhere.
+        let v: Value = serde_json::from_str(&sample_text()).unwrap();
+        assert!(v["projects"][0].get("simulation").is_none());
+        assert!(v["projects"][0]["computed"].get("simulation").is_none());
+    }
+
+    #[test]
+    fn storage_keeps_a_stored_simulation_without_computed_figures() {
+        let ws = with_simulation(sample_workspace(), 0, 3, 50);
+        let text = storage_json(&ws);
+        assert!(!text.contains("computed") && text.contains("\"simulation\""));
+        assert_eq!(read_workspace_file(&text).unwrap(), ws);
+    }
+
+    #[test]
     fn a_project_that_cannot_be_scheduled_exports_why() {
         let mut ws = sample_workspace();
         let project = &mut ws.projects[0];
@@ -567,7 +729,7 @@ mod tests {
         let text = edited(|v| v["schema_version"] = 7.into());
         assert_eq!(
             refused(&text),
-            "Cannot read this file: schema_version is 7, from a newer MSP Planner; this app reads versions up to 2."
+            "Cannot read this file: schema_version is 7, from a newer MSP Planner; this app reads versions up to 3."
         );
     }
 

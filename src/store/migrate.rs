@@ -5,6 +5,9 @@
 //! Version 1 was the draft layout: roles in `roles`, the currency at the top
 //! level, estimates as three `*_hours` fields on the task and dependency types
 //! spelled out (`finish_to_start`). Version 2 is the layout of PRODUCT.md.
+//! Version 3 adds a project's stored Monte Carlo run (`simulation`); the
+//! step changes nothing, but an app that reads up to version 2 refuses the
+//! file by its version rather than by an unknown field.
 
 use serde_json::{Map, Value};
 
@@ -24,7 +27,7 @@ pub fn migrate(mut file: Value) -> Result<Value, String> {
             "schema_version is {version}, from a newer MSP Planner; this app reads versions up to {SCHEMA_VERSION}"
         ));
     }
-    let steps: [fn(&mut Map<String, Value>); 1] = [v1_to_v2];
+    let steps: [fn(&mut Map<String, Value>); 2] = [v1_to_v2, v2_to_v3];
     for step in &steps[(version as usize - 1)..] {
         let root = file
             .as_object_mut()
@@ -69,6 +72,9 @@ fn v1_to_v2(root: &mut Map<String, Value>) {
     }
 }
 
+/// Nothing to change: version 3 only adds the optional `simulation`.
+fn v2_to_v3(_root: &mut Map<String, Value>) {}
+
 fn task_v1_to_v2(task: &mut Map<String, Value>) {
     let mut estimate = Map::new();
     for (old, new) in [
@@ -109,6 +115,7 @@ mod tests {
     use crate::store::files::read_workspace_file;
 
     const V1: &str = include_str!("../../tests/fixtures/workspace-v1.json");
+    const V2: &str = include_str!("../../tests/fixtures/workspace-v2.json");
 
     #[test]
     fn version_1_file_migrates_to_a_valid_current_workspace() {
@@ -130,6 +137,21 @@ mod tests {
         let link = &ws.projects[0].dependencies[0];
         assert_eq!(link.kind, crate::domain::project::LinkKind::StartToStart);
         assert_eq!(link.lag_hours, -2.0);
+    }
+
+    #[test]
+    fn version_2_file_reads_as_it_was() {
+        let v2: Value = serde_json::from_str(V2).unwrap();
+        assert_eq!(v2["schema_version"], 2);
+        let ws = read_workspace_file(V2).expect("v2 fixture reads");
+        assert_eq!(ws.schema_version, SCHEMA_VERSION);
+        assert_eq!(validate(&ws), vec![]);
+        // Nothing changes but the version.
+        let mut current = v2.clone();
+        current["schema_version"] = SCHEMA_VERSION.into();
+        assert_eq!(migrate(v2).unwrap(), current);
+        assert_eq!(ws.projects[0].tasks.len(), 12);
+        assert!(ws.projects.iter().all(|p| p.simulation.is_none()));
     }
 
     #[test]

@@ -11,6 +11,9 @@ import { describeErrors, schema, validateWorkspaceFile } from "./schema.mjs";
 const samplePath = new URL("../fixtures/sample-workspace.json", import.meta.url);
 const sampleText = readFileSync(samplePath, "utf8");
 const sample = JSON.parse(sampleText);
+// The sample project with a stored Monte Carlo run, exported on its own.
+const simulatedPath = new URL("../fixtures/sample-project-simulated.json", import.meta.url);
+const simulated = JSON.parse(readFileSync(simulatedPath, "utf8"));
 
 /** A deep copy of the sample with `edit` applied. */
 function edited(edit) {
@@ -121,8 +124,8 @@ test("a misspelt field is refused where it is", () => {
 
 test("ranges and written forms of the domain are enforced", () => {
   const cases = [
-    [(f) => { f.schema_version = 1; }, [["/schema_version", "const"]]],
-    [(f) => { f.schema_version = "2"; }, [["/schema_version", "const"]]],
+    [(f) => { f.schema_version = 2; }, [["/schema_version", "const"]]],
+    [(f) => { f.schema_version = "3"; }, [["/schema_version", "const"]]],
     [(f) => { f.settings.currency = "dollars"; }, [["/settings/currency", "pattern"]]],
     [(f) => { f.settings.business_hours.mon[0].start = "8.30"; }, [["/settings/business_hours/mon/0/start", "pattern"]]],
     [(f) => { f.settings.holidays[0].date = "2026-02-30"; }, [["/settings/holidays/0/date", "format"]]],
@@ -151,10 +154,10 @@ test("ranges and written forms of the domain are enforced", () => {
 });
 
 test("optional fields may be left out or null", () => {
-  assertValid({ format: "msp-planner", schema_version: 2, name: "Empty" });
+  assertValid({ format: "msp-planner", schema_version: 3, name: "Empty" });
   assertValid({
     format: "msp-planner",
-    schema_version: 2,
+    schema_version: 3,
     name: "Bare",
     settings: {},
     clients: [{ id: "c1", name: "Alder", business_hours: null }],
@@ -172,6 +175,7 @@ test("optional fields may be left out or null", () => {
       tasks: [{ id: "t1", section_id: "s1", name: "Survey", estimate: { optimistic: 1, likely: 2, pessimistic: 4 } }],
       dependencies: [],
       pricing: { contingency: { kind: "risk_based" }, cap: null },
+      simulation: null,
     }],
   });
 });
@@ -210,7 +214,13 @@ test("computed figures may grow, but stay read-only extras of exports", () => {
       finish: "2027-01-29T17:00:00",
       cost: 4200,
       price: 9800,
-      simulation: { iterations: 10000, seed: 42, hours: { p50: 77, p80: 81, p90: 83 } },
+      simulation: {
+        iterations: 10000, seed: 42, current: false,
+        hours: { p50: 77, p80: 81, p90: 83 }, cost: { p50: 4100, p80: 4300, p90: 4400 },
+        price: { p50: 9500, p80: 9900, p90: 10100 },
+        finish: { p50: "2027-01-19T10:17:00", p80: "2027-01-19T11:30:00", p90: "2027-01-19T12:03:00" },
+        added_later: 1,
+      },
       added_later: "anything",
     });
     f.requests[0].computed = {
@@ -223,6 +233,47 @@ test("computed figures may grow, but stay read-only extras of exports", () => {
     edited((f) => { f.projects[0].computed.tasks = [{ id: "t1", early_start: "next Monday" }]; }),
     [["/projects/0/computed/tasks/0/early_start", "pattern"], ["/projects/0/computed/tasks/0/early_start", "format"]],
   );
+});
+
+test("a project with a stored simulation is valid, with its figures in computed", () => {
+  assertValid(simulated);
+  const p = simulated.projects[0];
+  assert.equal(p.simulation.iterations, 500);
+  assert.equal(p.simulation.hours_histogram.length, 20);
+  assert.equal(p.computed.simulation.current, true);
+  assert.deepEqual(p.computed.simulation.hours, p.simulation.hours);
+  assert.deepEqual(p.computed.simulation.finish, p.simulation.finish);
+  assert.equal(typeof p.computed.cost, "number");
+  assert.equal(typeof p.computed.price, "number");
+});
+
+test("a stored simulation is refused where it is wrong", () => {
+  const copy = (edit) => {
+    const f = structuredClone(simulated);
+    edit(f.projects[0].simulation, f.projects[0].computed);
+    return f;
+  };
+  const at = "/projects/0/simulation";
+  // The record may also be null: Ajv adds that it is not, at the record.
+  const inRecord = (errors) => [...errors, [at, "type"], [at, "anyOf"]];
+  const cases = [
+    [(s) => { s.seed = 2 ** 53; }, inRecord([[`${at}/seed`, "maximum"]])],
+    [(s) => { s.iterations = 2.5; }, inRecord([[`${at}/iterations`, "type"]])],
+    [(s) => { s.inputs = "ABCDEF0123456789"; }, inRecord([[`${at}/inputs`, "pattern"]])],
+    [(s) => { delete s.cost; }, inRecord([[at, "required"]])],
+    [(s) => { s.hours.p95 = 90; }, inRecord([[`${at}/hours`, "additionalProperties"]])],
+    [(s) => { s.price.p50 = -1; }, inRecord([[`${at}/price/p50`, "minimum"]])],
+    [(s) => { s.finish.p80 = "next week"; }, inRecord([[`${at}/finish/p80`, "pattern"], [`${at}/finish/p80`, "format"]])],
+    [(s) => { s.hours_histogram[0].count = -1; }, inRecord([[`${at}/hours_histogram/0/count`, "minimum"]])],
+    [(s) => { s.finish_histogram[0].from = 3; }, inRecord([[`${at}/finish_histogram/0/from`, "type"]])],
+    [(s) => { s.critical[0].index = 0; }, inRecord([[`${at}/critical/0/index`, "exclusiveMinimum"]])],
+    [(s) => { s.critical.push(...s.critical); }, inRecord([[`${at}/critical`, "maxItems"]])],
+    [(s, c) => { delete c.simulation.current; }, [["/projects/0/computed/simulation", "required"]]],
+    [(s, c) => { c.simulation.finish.p50 = 5; }, [["/projects/0/computed/simulation/finish/p50", "type"]]],
+    [(s, c) => { c.price = "20059.21"; }, [["/projects/0/computed/price", "type"]]],
+    [(s, c) => { c.pricing_error = ""; }, [["/projects/0/computed/pricing_error", "minLength"]]],
+  ];
+  for (const [edit, expected] of cases) assertRefused(copy(edit), expected);
 });
 
 test("text that is not JSON is refused", () => {
