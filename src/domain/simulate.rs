@@ -173,7 +173,9 @@ impl Effort {
                 (o + 4.0 * m + p) / 6.0
             });
         }
-        let m = m.clamp(o, p);
+        // max/min rather than f64::clamp, whose check formats floats and
+        // would bring core's float printing into the wasm bundle.
+        let m = m.max(o).min(p);
         let span = p - o;
         Effort::Pert {
             low: o,
@@ -194,7 +196,7 @@ impl Effort {
             } => {
                 let a = rng.gamma(alpha);
                 let b = rng.gamma(beta);
-                (low + a / (a + b) * (high - low)).clamp(low, high)
+                (low + a / (a + b) * (high - low)).max(low).min(high)
             }
         }
     }
@@ -794,11 +796,14 @@ impl Simulation {
             v
         };
         let (hours, cost, price) = (sorted(&self.hours), sorted(&self.cost), sorted(&self.price));
-        let mut finish = self.finish.clone();
-        finish.sort_unstable();
-        let date = |m: i64| instant(m).unwrap_or_default();
-        let finish_at =
-            |k: usize| date(nearest_rank(&finish, k).unwrap_or(self.plan.project_start));
+        // Minutes are exact in f64: one sort (and one sort's code in the
+        // wasm bundle) for every series.
+        let finish: Vec<f64> = sorted(&self.finish.iter().map(|&m| m as f64).collect::<Vec<_>>());
+        let date = |m: f64| instant(m as i64).unwrap_or_default();
+        let finish_at = |k: usize| {
+            nearest_rank(&finish, k)
+                .map_or(instant(self.plan.project_start).unwrap_or_default(), date)
+        };
         SimulationResult {
             iterations: n as u32,
             seed: self.seed,
@@ -818,20 +823,17 @@ impl Simulation {
             },
             hours_histogram: histogram(&hours),
             cost_histogram: histogram(&cost),
-            finish_histogram: {
-                let as_f64: Vec<f64> = finish.iter().map(|&m| m as f64).collect();
-                // Whole-minute bounds: minutes are exact in f64.
-                histogram(&as_f64)
-                    .into_iter()
-                    .map(|(m, c)| (date(m.floor() as i64), c))
-                    .collect()
-            },
+            // Whole-minute bounds.
+            finish_histogram: histogram(&finish)
+                .into_iter()
+                .map(|(m, c)| (date(m.floor()), c))
+                .collect(),
         }
     }
 }
 
 /// The sample at rank ⌈k × N / 100⌉ of N sorted samples.
-fn nearest_rank<T: Copy>(sorted: &[T], k: usize) -> Option<T> {
+fn nearest_rank(sorted: &[f64], k: usize) -> Option<f64> {
     let rank = (k * sorted.len()).div_ceil(100).max(1);
     sorted.get(rank - 1).copied()
 }
@@ -962,7 +964,9 @@ impl SimulationRecord {
             })
             .filter(|c| c.index > 0.0)
             .collect();
-        critical.sort_by(|a, b| b.index.total_cmp(&a.index));
+        // Unstable: the stable sort would add its own code to the bundle;
+        // ties keep no particular order either way.
+        critical.sort_unstable_by(|a, b| b.index.total_cmp(&a.index));
         critical.truncate(CRITICAL_TASKS);
         SimulationRecord {
             seed: r.seed,
@@ -1651,6 +1655,30 @@ mod tests {
         assert_eq!(
             inputs_fingerprint(&Workspace::empty("w"), &p),
             "736e5b4500e621b4"
+        );
+    }
+
+    /// The sample project at seed 1, 10,000 iterations. The end-to-end test
+    /// (tests/e2e/estimate.test.mjs) runs the same in Chromium and expects
+    /// these very figures: the engine gives the same results everywhere.
+    #[test]
+    fn sample_project_figures_are_the_same_everywhere() {
+        let ws = sample_workspace();
+        let p = ws.project("p-northwind-move").unwrap();
+        let mut sim = Simulation::new(&ws, p, 1, 10_000).unwrap();
+        sim.step(10_000);
+        let r = SimulationRecord::from_result(&sim.result(), p, inputs_fingerprint(&ws, p));
+        let hours = [r.hours.p50, r.hours.p80, r.hours.p90];
+        assert_eq!(hours, [77.6214, 81.2765, 83.1572]);
+        let finish =
+            [r.finish.p50, r.finish.p80, r.finish.p90].map(crate::domain::time::format_date_time);
+        assert_eq!(
+            finish,
+            [
+                "2027-01-19T10:28:00",
+                "2027-01-19T11:38:00",
+                "2027-01-19T12:14:00"
+            ]
         );
     }
 }
