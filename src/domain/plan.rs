@@ -552,6 +552,16 @@ pub fn project_from_template(
                 .iter()
                 .map(|task| {
                     let mut task = task.clone();
+                    // A role the rate card no longer has (deleted, or a
+                    // built-in template's role missing from an imported
+                    // card) is dropped: the task keeps its hours, unpriced.
+                    if task
+                        .role_id
+                        .as_deref()
+                        .is_some_and(|r| !ws.rate_card.iter().any(|x| x.id == r))
+                    {
+                        task.role_id = None;
+                    }
                     if t.per_device_task_ids.contains(&task.id) {
                         task.estimate = task.estimate.scaled(f64::from(devices));
                         task.name = format!("{} ({devices} devices)", task.name);
@@ -1171,5 +1181,30 @@ mod tests {
         assert_eq!(bare.name, "New project");
         assert_eq!((bare.sections.len(), bare.tasks.len()), (1, 0));
         assert_eq!(bare.sections[0].name, "Scope");
+    }
+
+    #[test]
+    fn a_template_role_missing_from_the_rate_card_is_dropped() {
+        let mut ws = crate::domain::sample::sample_workspace();
+        ws.rate_card.retain(|r| r.id != "r-network");
+        // Only the new project is checked: the sample's own use the role.
+        ws.projects.clear();
+        let start = parse_date("2027-01-04").unwrap();
+        for t in crate::domain::template::builtin_templates() {
+            let mut with = ws.clone();
+            with.projects
+                .push(project_from_template(&ws, Some(t), "New", None, start, 4));
+            assert!(
+                crate::domain::validate::validate(&with).is_empty(),
+                "{}",
+                t.name
+            );
+            let p = with.projects.last().unwrap();
+            assert!(p
+                .tasks
+                .iter()
+                .all(|x| x.role_id.as_deref() != Some("r-network")));
+            assert_eq!(p.tasks.len(), t.tasks.len(), "every task is kept");
+        }
     }
 }
