@@ -12,8 +12,10 @@ import { fileURLToPath } from 'node:url';
 
 // 250,000 until the planner (plan editor, Gantt, board, role load, templates,
 // scheduler) arrived; measured, it costs 46 KB gzip on its own, and the rest of
-// the app was already at 248 KB. See "Bundle size" in ARCHITECTURE.md.
-export const BUDGET_GZIP_BYTES = 320_000;
+// the app was already at 248 KB. 320,000 until the estimate page and the Monte
+// Carlo engine (35 KB) and the stored simulation and rate card editor (11 KB).
+// See "Bundle size" in ARCHITECTURE.md.
+export const BUDGET_GZIP_BYTES = 360_000;
 export const MEASURED_EXTENSIONS = ['.wasm', '.js', '.css'];
 
 function walk(dir) {
