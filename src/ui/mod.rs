@@ -5,6 +5,7 @@ pub mod board;
 pub mod browser;
 pub mod data;
 pub mod editors;
+pub mod estimate;
 pub mod fields;
 pub mod gantt;
 pub mod notices;

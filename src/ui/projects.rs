@@ -349,6 +349,7 @@ pub fn ProjectView(id: String, tab: Tab) -> impl IntoView {
         Tab::Plan => view! { <PlanView id=id/> }.into_any(),
         Tab::Board => view! { <BoardView id=id/> }.into_any(),
         Tab::Overview => view! { <Overview id=id/> }.into_any(),
+        Tab::Estimate => view! { <super::estimate::EstimateView id=id/> }.into_any(),
     };
     view! {
         <section class="view wide">
@@ -401,6 +402,6 @@ fn Overview(id: String) -> impl IntoView {
             <button type="button" data-testid="save-template" on:click=save_template>"Save as template"</button>
         </div>
         <p role="status" data-testid="template-saved">{move || saved.get()}</p>
-        <p class="placeholder">"Coming with the estimating work: the estimate with simulation, pricing models and the client agreement."</p>
+        <p class="placeholder">"Coming with the agreement work: the client agreement."</p>
     }
 }

@@ -31,6 +31,9 @@ impl Route {
             ["projects", id] => Route::Project(percent_decode(id, false), Tab::Overview),
             ["projects", id, "plan"] => Route::Project(percent_decode(id, false), Tab::Plan),
             ["projects", id, "board"] => Route::Project(percent_decode(id, false), Tab::Board),
+            ["projects", id, "estimate"] => {
+                Route::Project(percent_decode(id, false), Tab::Estimate)
+            }
             ["settings"] => Route::Settings,
             ["data"] => Route::Data,
             _ => Route::NotFound(path.to_string()),
@@ -71,13 +74,15 @@ pub enum Tab {
     Overview,
     Plan,
     Board,
+    Estimate,
 }
 
 impl Tab {
-    pub const ALL: [(Tab, &'static str); 3] = [
+    pub const ALL: [(Tab, &'static str); 4] = [
         (Tab::Overview, "Overview"),
         (Tab::Plan, "Plan and Gantt"),
         (Tab::Board, "Board"),
+        (Tab::Estimate, "Estimate and price"),
     ];
 
     fn suffix(self) -> &'static str {
@@ -85,6 +90,7 @@ impl Tab {
             Tab::Overview => "",
             Tab::Plan => "/plan",
             Tab::Board => "/board",
+            Tab::Estimate => "/estimate",
         }
     }
 }
@@ -144,6 +150,10 @@ mod tests {
         assert_eq!(
             Route::parse("#/projects/p-1/board"),
             Route::Project("p-1".into(), Tab::Board)
+        );
+        assert_eq!(
+            Route::parse("#/projects/p-1/estimate"),
+            Route::Project("p-1".into(), Tab::Estimate)
         );
         assert_eq!(
             Route::parse("#/projects/p-1"),

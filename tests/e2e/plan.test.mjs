@@ -217,7 +217,7 @@ test('deleting a task or a project can be undone', async () => {
   assertClean(page);
 });
 
-test('the planner pages have no serious or critical accessibility violations (axe)', async () => {
+test('the planner and estimate pages have no serious or critical accessibility violations (axe)', async () => {
   const axe = fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'node_modules/axe-core/axe.min.js'), 'utf8');
   const context = await newContext();
   const page = await openApp(context, { hash: '#/projects' });
@@ -226,8 +226,16 @@ test('the planner pages have no serious or critical accessibility violations (ax
     ['#/projects/p-northwind-move', 'project-summary'],
     ['#/projects/p-northwind-move/plan', 'plan-row'],
     ['#/projects/p-northwind-move/board', 'board-card'],
+    ['#/projects/p-northwind-move/estimate', 'est-price'],
+    ['#/projects/p-northwind-move/estimate', 'sim-p50'],
   ]) {
     await page.evaluate((h) => { location.hash = h; }, hash);
+    if (marker === 'sim-p50') {
+      // The estimate page again, with the simulation's table and charts.
+      await page.waitForSelector(tid('sim-run'));
+      await page.fill(tid('sim-iterations'), '1000');
+      await page.click(tid('sim-run'));
+    }
     await poll(() => countOf(page, marker), (n) => n > 0);
     if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.addScriptTag({ content: axe });
     const violations = await page.evaluate(async () => (await window.axe.run()).violations
