@@ -553,7 +553,8 @@ fn chart_svg(
         let _ = write!(line, " {next},{}", y_of(f64::from(cum) / total));
     }
     let _ = write!(out, r#"<polyline class="s-curve" points="{line}"/>"#);
-    for (k, v) in ["P50", "P80", "P90"].iter().zip(marks) {
+    // Labels one under the other at the top: close marks stay readable.
+    for (i, (k, v)) in ["P50", "P80", "P90"].iter().zip(marks).enumerate() {
         let x = if high > low {
             X0 + ((v - low) / (high - low) * W as f64).round() as i64
         } else {
@@ -561,8 +562,9 @@ fn chart_svg(
         };
         let _ = write!(
             out,
-            r#"<line class="mark" x1="{x}" x2="{x}" y1="{Y0}" y2="{BOTTOM}"/><text x="{x}" y="{}" text-anchor="middle">{k}</text>"#,
-            BOTTOM + 14
+            r#"<line class="mark" x1="{x}" x2="{x}" y1="{Y0}" y2="{BOTTOM}"/><text x="{}" y="{}">{k}</text>"#,
+            x + 3,
+            Y0 + 10 + 12 * i as i64
         );
     }
     let _ = write!(

@@ -63,7 +63,7 @@ test('no horizontal scrolling at 360×740 on any view', async () => {
     assert.ok(width <= 360, `${view}: document.documentElement.scrollWidth is ${width}, expected <= 360`);
   }
   // A project's pages: the grid and the Gantt scroll inside their own boxes.
-  for (const [tab, marker] of [['', 'project-summary'], ['/plan', 'plan-row'], ['/board', 'board-card']]) {
+  for (const [tab, marker] of [['', 'project-summary'], ['/plan', 'plan-row'], ['/board', 'board-card'], ['/estimate', 'est-price']]) {
     await page.evaluate((h) => { location.hash = h; }, `#/projects/p-northwind-move${tab}`);
     await poll(() => countOf(page, marker), (n) => n > 0);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
