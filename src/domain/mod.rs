@@ -1,6 +1,7 @@
 //! The domain: plain Rust types and rules for MSP work. Nothing here touches
 //! the browser, Leptos or storage, so all of it is tested natively.
 
+pub mod agreement;
 pub mod calendar;
 pub mod client;
 pub mod contract;
