@@ -6,6 +6,7 @@
 pub mod files;
 pub mod merge;
 pub mod migrate;
+pub mod share;
 #[cfg(target_arch = "wasm32")]
 pub mod persist;
 pub mod state;
