@@ -10,6 +10,7 @@ pub mod estimate;
 pub mod ics;
 pub mod ids;
 pub mod load;
+pub mod mspdi;
 pub mod plan;
 pub mod pricing;
 pub mod project;

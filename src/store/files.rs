@@ -50,6 +50,8 @@ pub enum ImportError {
         detail: String,
     },
     Invalid(Vec<Problem>),
+    /// An MS Project XML file that cannot be read, and why.
+    Xml(String),
 }
 
 impl fmt::Display for ImportError {
@@ -76,6 +78,7 @@ impl fmt::Display for ImportError {
                 "This is not an MSP Planner file: format is {found}, expected \"{FORMAT}\"."
             ),
             ImportError::Version(why) => write!(f, "Cannot read this file: {why}."),
+            ImportError::Xml(why) => write!(f, "This MS Project XML file cannot be read: {why}"),
             ImportError::WrongType { path, detail } if path.is_empty() => {
                 write!(f, "(top level): {detail}")
             }
@@ -122,6 +125,54 @@ pub fn read_workspace_file(text: &str) -> Result<Workspace, ImportError> {
     let problems = validate(&ws);
     if problems.is_empty() {
         Ok(ws)
+    } else {
+        Err(ImportError::Invalid(problems))
+    }
+}
+
+/// A file chosen for import: MS Project XML (MSPDI) when it starts with
+/// `<`, else a workspace file. Comes with what the import left out, in
+/// sentences (empty for workspace files).
+pub fn read_import_file(text: &str) -> Result<(Workspace, Vec<String>), ImportError> {
+    if text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('<')
+    {
+        read_mspdi_file(text)
+    } else {
+        read_workspace_file(text).map(|ws| (ws, vec![]))
+    }
+}
+
+/// An MS Project file as a workspace holding its project, its calendar as
+/// the project's client (business hours, closures) and its resources as
+/// roles; checked like any file, so that merge can take it.
+fn read_mspdi_file(text: &str) -> Result<(Workspace, Vec<String>), ImportError> {
+    if text.len() > MAX_IMPORT_BYTES {
+        return Err(ImportError::TooLarge { bytes: text.len() });
+    }
+    let imported = crate::domain::mspdi::import(text).map_err(ImportError::Xml)?;
+    let mut project = imported.project;
+    let mut ws = Workspace::empty(&project.name);
+    ws.rate_card = imported.resources;
+    if let Some(calendar) = imported.calendar {
+        let id = "c-imported".to_string();
+        ws.clients.push(crate::domain::client::Client {
+            id: id.clone(),
+            name: calendar.name,
+            contact: String::new(),
+            business_hours: Some(calendar.business_hours),
+            holidays: calendar.holidays,
+            maintenance_windows: calendar.maintenance_windows,
+            sites: vec![],
+        });
+        project.client_id = Some(id);
+    }
+    ws.projects.push(project);
+    let problems = validate(&ws);
+    if problems.is_empty() {
+        Ok((ws, imported.warnings))
     } else {
         Err(ImportError::Invalid(problems))
     }
@@ -790,6 +841,40 @@ mod tests {
         );
         assert_eq!(one.requests.len(), 1);
         assert_eq!(one.rate_card.len(), 4);
+    }
+
+    #[test]
+    fn an_ms_project_file_reads_as_a_workspace_with_its_calendar_and_roles() {
+        let ws = sample_workspace();
+        let original = &ws.projects[0];
+        let xml = crate::domain::mspdi::export(&ws, original).unwrap();
+        let (read, warnings) = read_import_file(&format!("\u{feff}  {xml}")).unwrap();
+        assert_eq!(warnings, Vec::<String>::new());
+        assert_eq!(read.projects.len(), 1);
+        let p = &read.projects[0];
+        assert_eq!(p.tasks.len(), original.tasks.len());
+        // The calendar became the project's client, so it schedules alike.
+        let client = read.client(p.client_id.as_deref().unwrap()).unwrap();
+        assert!(client.business_hours.is_some());
+        let a = schedule(original, &Calendars::for_project(&ws, original)).unwrap();
+        let b = schedule(p, &Calendars::for_project(&read, p)).unwrap();
+        assert_eq!(a.finish, b.finish);
+        assert_eq!(read.rate_card.len(), 4);
+        // Workspace files still read as before.
+        let (again, none) =
+            read_import_file(&workspace_file_json(&ws, "2026-11-26T10:00:00")).unwrap();
+        assert_eq!((again, none), (ws.clone(), vec![]));
+    }
+
+    #[test]
+    fn broken_ms_project_files_are_refused_with_why() {
+        for bad in ["<Project><Tasks>", "<Workbook/>", "<?xml version=\"1.0\"?>"] {
+            let e = read_import_file(bad).unwrap_err();
+            assert!(matches!(e, ImportError::Xml(_)), "{bad}: {e}");
+            assert!(e
+                .to_string()
+                .starts_with("This MS Project XML file cannot be read: "));
+        }
     }
 
     #[test]

@@ -11,5 +11,5 @@ pub mod share;
 pub mod persist;
 pub mod state;
 
-pub use files::{read_workspace_file, ImportError, MAX_IMPORT_BYTES};
+pub use files::{read_import_file, read_workspace_file, ImportError, MAX_IMPORT_BYTES};
 pub use state::{Notice, NoticeAction, SaveState, Store};
