@@ -514,6 +514,54 @@ pub fn suggested_milestones(project: &Project) -> Vec<MilestoneDraft> {
     }
 }
 
+// Scope -----------------------------------------------------------------------
+
+/// The most characters `edit_scope` takes in one field, as typed.
+const SCOPE_TEXT_MAX: usize = 20_000;
+
+/// Replaces one part of the project's scope with the text of the agreement
+/// page's editor. Field codes: `summary`, `not_included` and `assumptions`;
+/// the lists take one item per line. Every line is trimmed and blank lines
+/// are dropped (the summary keeps its lines, one paragraph each), so empty
+/// text clears the field. Text over 20,000 characters is refused, and then
+/// nothing changes.
+pub fn edit_scope(project: &mut Project, field: &str, text: &str) -> Result<(), String> {
+    let length = text.chars().count();
+    let lines: Vec<String> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(String::from)
+        .collect();
+    let (target, name) = match field {
+        "summary" => (None, "The summary"),
+        "not_included" => (
+            Some(&mut project.scope.not_included),
+            "The list of what is not included",
+        ),
+        "assumptions" => (
+            Some(&mut project.scope.assumptions),
+            "The list of assumptions",
+        ),
+        _ => {
+            return Err(format!(
+                "Unknown field {}: the scope has summary, not_included and assumptions.",
+                quote(field)
+            ))
+        }
+    };
+    if length > SCOPE_TEXT_MAX {
+        return Err(format!(
+            "{name} is {length} characters long; at most {SCOPE_TEXT_MAX} are accepted, so shorten it."
+        ));
+    }
+    match target {
+        Some(list) => *list = lines,
+        None => project.scope.summary = lines.join("\n"),
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1059,5 +1107,76 @@ mod tests {
         );
         set_payment_milestones(&mut p, &rows).unwrap();
         assert_eq!(p.payment_milestones.len(), 2);
+    }
+
+    // Scope -------------------------------------------------------------------
+
+    #[test]
+    fn edit_scope_trims_lines_and_drops_blank_ones() {
+        let (ws, mut p) = sample();
+        edit_scope(
+            &mut p,
+            "assumptions",
+            "  Power is ready by 8 January  \r\n\n\t\nThe lift can be booked\n",
+        )
+        .unwrap();
+        assert_eq!(
+            p.scope.assumptions,
+            ["Power is ready by 8 January", "The lift can be booked"]
+        );
+        edit_scope(&mut p, "not_included", "Cabling in walls\n  \nFurniture").unwrap();
+        assert_eq!(p.scope.not_included, ["Cabling in walls", "Furniture"]);
+        // The summary keeps its lines, one paragraph each.
+        edit_scope(
+            &mut p,
+            "summary",
+            "\n  Move the office.  \n\n  Support on day one.\n",
+        )
+        .unwrap();
+        assert_eq!(p.scope.summary, "Move the office.\nSupport on day one.");
+        // Non-ASCII text is kept as typed.
+        edit_scope(&mut p, "assumptions", "Zoë’s team — 東京 office").unwrap();
+        assert_eq!(p.scope.assumptions, ["Zoë’s team — 東京 office"]);
+        assert_valid(ws, p);
+    }
+
+    #[test]
+    fn edit_scope_with_nothing_clears_the_field() {
+        let (ws, mut p) = sample();
+        assert!(!p.scope.assumptions.is_empty() && !p.scope.summary.is_empty());
+        edit_scope(&mut p, "assumptions", " \n \n").unwrap();
+        edit_scope(&mut p, "not_included", "").unwrap();
+        edit_scope(&mut p, "summary", "   ").unwrap();
+        assert!(p.scope.assumptions.is_empty() && p.scope.not_included.is_empty());
+        assert_eq!(p.scope.summary, "");
+        assert_valid(ws, p);
+    }
+
+    #[test]
+    fn edit_scope_refuses_long_text_and_unknown_fields() {
+        let (_, mut p) = sample();
+        // 20,000 characters are accepted, counted as characters, not bytes.
+        let most = "é".repeat(20_000);
+        edit_scope(&mut p, "summary", &most).unwrap();
+        assert_eq!(p.scope.summary, most);
+        let e = refused(
+            &mut p,
+            |p| edit_scope(p, "assumptions", &"a".repeat(20_001)),
+            &["assumptions", "20001 characters", "at most 20000"],
+        );
+        assert!(e.ends_with('.'), "a sentence: {e}");
+        refused(
+            &mut p,
+            |p| edit_scope(p, "summary", &format!("{}\n", "x".repeat(20_000))),
+            &["The summary is 20001 characters"],
+        );
+        refused(
+            &mut p,
+            |p| edit_scope(p, "scope", "text"),
+            &[
+                "Unknown field \"scope\"",
+                "summary, not_included and assumptions",
+            ],
+        );
     }
 }
