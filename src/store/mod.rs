@@ -6,9 +6,9 @@
 pub mod files;
 pub mod merge;
 pub mod migrate;
-pub mod share;
 #[cfg(target_arch = "wasm32")]
 pub mod persist;
+pub mod share;
 pub mod state;
 
 pub use files::{read_import_file, read_workspace_file, ImportError, MAX_IMPORT_BYTES};
