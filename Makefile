@@ -38,6 +38,9 @@ tools:
 	@wasm-opt --version 2>/dev/null | grep -q "version $(BINARYEN_VERSION) " \
 	  || { echo "Installing wasm-opt from binaryen $(BINARYEN_VERSION)"; \
 	       npm install --global binaryen@$(BINARYEN_VERSION); }
+	@perl -MDigest::SHA -e1 2>/dev/null \
+	  || { echo "Installing perl (Trunk.toml's post-build step moves the loader out of index.html)"; \
+	       apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y perl; }
 
 browser:
 	@test -x $(CHROMIUM) && test -x $(CHROMEDRIVER) \
