@@ -238,3 +238,52 @@ fn perf(method: &str, name: &str, from: Option<&str>) {
         }
     }
 }
+
+// `ResizeObserver`, declared here rather than through a web-sys feature: the
+// same binding, and `Cargo.toml` stays as it is.
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    type ResizeObserver;
+    #[wasm_bindgen(constructor, catch)]
+    fn new(callback: &Function) -> Result<ResizeObserver, JsValue>;
+    #[wasm_bindgen(method)]
+    fn observe(this: &ResizeObserver, target: &web_sys::Element);
+}
+
+/// When the page is in a frame, posts `{type: "msp-planner:height", height}`
+/// (the root element's height in CSS pixels, an integer: the content with the
+/// body's margins, not the viewport's height as `scrollHeight` would be) to
+/// the parent window once at start and whenever that height changes, so the
+/// host page can size the frame. Nothing else is ever posted. The target origin is `"*"`: the host's
+/// origin is not known, and a height is no secret.
+pub fn report_height() {
+    let window = window();
+    let Ok(Some(parent)) = window.parent() else {
+        return;
+    };
+    let Some(root) = document().document_element() else {
+        return;
+    };
+    if Object::is(&parent, &window) {
+        return;
+    }
+    let target: web_sys::HtmlElement = root.clone().unchecked_into();
+    let mut last = -1;
+    // The observer calls back once when it starts observing: that is the
+    // first report. `FnMut`, as the app's other callbacks: one glue fewer.
+    let post = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+        let height = target.offset_height();
+        if height != last {
+            last = height;
+            let message = Object::new();
+            let _ = Reflect::set(&message, &"type".into(), &"msp-planner:height".into());
+            let _ = Reflect::set(&message, &"height".into(), &height.into());
+            let _ = parent.post_message(&message, "*");
+        }
+    });
+    if let Ok(observer) = ResizeObserver::new(post.as_ref().unchecked_ref()) {
+        observer.observe(&root);
+    }
+    // The observer lives as long as the page.
+    post.forget();
+}

@@ -54,6 +54,15 @@ pub fn App() -> impl IntoView {
         }
     });
     on_cleanup(move || listener.remove());
+    // `?embed=1`: no header, a link to the same view in full, and the height
+    // reported to the host page (see README "Embedding").
+    let embed = route::is_embed(&window().location().search().unwrap_or_default());
+    if embed {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-embed", "");
+        }
+        browser::report_height();
+    }
 
     view! {
         <a class="skip" href="#main" on:click=move |ev| {
@@ -62,7 +71,15 @@ pub fn App() -> impl IntoView {
                 let _ = main.unchecked_into_html().focus();
             }
         }>"Skip to content"</a>
-        <header class="app-header">
+        // Embedded, the header is hidden and this shown instead (`hidden`
+        // rather than a choice of views: less bundle, and it holds without
+        // the stylesheet). The link is the same page and route without the
+        // query, which holds nothing else the app reads.
+        <p class="embed-bar" hidden=!embed inner_html=move || format!(
+            r#"<a data-testid="open-full" target="_blank" rel="noopener" href="./{}">Open in full</a>"#,
+            gantt::esc(&route.with(Route::href))
+        )></p>
+        <header class="app-header" hidden=embed>
             <div class="brand">
                 <span class="logo" aria-hidden="true">"◆"</span>
                 <span class="product">"MSP Planner"</span>

@@ -105,6 +105,16 @@ fn encode(id: &str) -> String {
         .collect()
 }
 
+/// Whether the page's real query (`location.search`, before the `#`) asks
+/// for the embedded layout with `embed=1`. The host page sets it once; the
+/// fragment's query belongs to the route and does not count.
+pub fn is_embed(search: &str) -> bool {
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .any(|p| p == "embed=1")
+}
+
 /// `%XX` escapes decoded, and `+` as a space when `plus_is_space` (query
 /// strings); malformed escapes are kept as written.
 pub fn percent_decode(text: &str, plus_is_space: bool) -> String {
@@ -193,5 +203,14 @@ mod tests {
             Route::parse("#/nowhere"),
             Route::NotFound("/nowhere".into())
         );
+    }
+
+    #[test]
+    fn embed_is_read_from_the_real_query_only() {
+        assert!(!is_embed(""));
+        assert!(!is_embed("?embed=0"));
+        assert!(!is_embed("?embedded=1"));
+        assert!(is_embed("?embed=1"));
+        assert!(is_embed("?a=b&embed=1&c"));
     }
 }
