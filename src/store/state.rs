@@ -80,6 +80,9 @@ pub struct Store {
     pub revision: RwSignal<u64>,
     /// How many steps undo and redo can take, for the buttons.
     pub history: RwSignal<(usize, usize)>,
+    /// Counts undo, redo and replace: views that keep text of their own
+    /// (editors) draw themselves again from the workspace when it moves.
+    pub restored: RwSignal<u64>,
     next_notice: StoredValue<u64>,
     /// Snapshots before each edit (newest last) and of undone states.
     past: StoredValue<Vec<Workspace>>,
@@ -97,6 +100,7 @@ impl Store {
             notices: RwSignal::new(vec![]),
             revision: RwSignal::new(0),
             history: RwSignal::new((0, 0)),
+            restored: RwSignal::new(0),
             next_notice: StoredValue::new(1),
             past: StoredValue::new(vec![]),
             future: StoredValue::new(vec![]),
@@ -144,6 +148,7 @@ impl Store {
             to.update_value(|list| list.push(current));
         }
         self.revision.update(|r| *r += 1);
+        self.restored.update(|r| *r += 1);
         self.count_history();
         true
     }
@@ -204,6 +209,7 @@ impl Store {
                 *ws = new
             }
         });
+        self.restored.update(|r| *r += 1);
     }
 
     pub fn notify(

@@ -677,6 +677,8 @@ pub fn SettingsEditors() -> impl IntoView {
         // Read, not only tracked: a memo never read is never computed, and
         // then never changes.
         ids.with(|_| ());
+        // Undo and import: the fields show the workspace again.
+        store.restored.track();
         store.workspace.with_untracked(|ws| {
             let list: Vec<_> = match kind {
                 "client" => ws

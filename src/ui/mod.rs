@@ -8,6 +8,7 @@ pub mod editors;
 pub mod estimate;
 pub mod fields;
 pub mod gantt;
+pub mod keys;
 pub mod notices;
 pub mod plan;
 pub mod projects;
@@ -54,6 +55,8 @@ pub fn App() -> impl IntoView {
         }
     });
     on_cleanup(move || listener.remove());
+    keys::install(store);
+
     // `?embed=1`: no header, a link to the same view in full, and the height
     // reported to the host page (see README "Embedding").
     let embed = route::is_embed(&window().location().search().unwrap_or_default());
