@@ -287,3 +287,47 @@ pub fn report_height() {
     // The observer lives as long as the page.
     post.forget();
 }
+
+/// Registers the service worker `sw.js` that the `post_build` hook in
+/// `Trunk.toml` writes beside `index.html`, so the app opens offline after
+/// one visit (README "Offline"). Skipped in debug builds (`trunk serve`), where
+/// no page should be cached; where the browser has no service workers (not
+/// http(s), not a secure context); and in a frame sandboxed without
+/// `allow-same-origin`, where reading `navigator.serviceWorker` throws. A
+/// refusal is ignored: the app works as before, online.
+pub fn register_offline_worker() {
+    if cfg!(debug_assertions) {
+        return;
+    }
+    let window = window();
+    let protocol = window.location().protocol().unwrap_or_default();
+    if protocol != "https:" && protocol != "http:" {
+        return;
+    }
+    let Ok(navigator) = Reflect::get(&window, &"navigator".into()) else {
+        return;
+    };
+    let Ok(container) = Reflect::get(&navigator, &"serviceWorker".into()) else {
+        return;
+    };
+    if !container.is_object() {
+        return;
+    }
+    let Some(register) = Reflect::get(&container, &"register".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok())
+    else {
+        return;
+    };
+    // Relative to the page: the worker's scope is the app's own directory,
+    // whatever the sub-path.
+    let Ok(promise) = register.call1(&container, &"./sw.js".into()) else {
+        return;
+    };
+    if let Ok(promise) = promise.dyn_into::<js_sys::Promise>() {
+        // Awaited so that a rejection is handled (no "Uncaught (in promise)").
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+        });
+    }
+}

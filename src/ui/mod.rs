@@ -56,6 +56,7 @@ pub fn App() -> impl IntoView {
     });
     on_cleanup(move || listener.remove());
     keys::install(store);
+    browser::register_offline_worker();
 
     // `?embed=1`: no header, a link to the same view in full, and the height
     // reported to the host page (see README "Embedding").
