@@ -59,6 +59,36 @@ pub enum NoticeAction {
     UseSample,
     /// Undo the last edit (offered after a deletion).
     Undo,
+    /// Another tab saved too: set its version aside and save this one.
+    KeepMine,
+    /// Another tab saved too: set this version aside and load the stored one.
+    TakeTheirs,
+}
+
+/// What a tab does about the stored workspace, given its save state, the
+/// text it last loaded or saved (`last`) and the text stored now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TabSync {
+    /// Nothing new is stored, or this tab is waiting for a decision already.
+    Nothing,
+    /// Another tab saved and this one has nothing unsaved: show theirs.
+    Follow,
+    /// Another tab saved and this one has unsaved edits: ask the user.
+    Conflict,
+}
+
+/// The decision on a `storage` event; before a write, `state` is `Pending`
+/// (the write carries unsaved edits). A removed key is nothing to lose.
+pub fn tab_sync(state: &SaveState, last: Option<&str>, stored: Option<&str>) -> TabSync {
+    match stored {
+        None => TabSync::Nothing,
+        Some(stored) if last == Some(stored) => TabSync::Nothing,
+        Some(_) => match state {
+            SaveState::Saved => TabSync::Follow,
+            SaveState::Pending | SaveState::NotSaved(_) => TabSync::Conflict,
+            SaveState::Paused(_) | SaveState::MemoryOnly => TabSync::Nothing,
+        },
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -76,7 +106,7 @@ pub struct Store {
     pub workspace: RwSignal<Workspace>,
     pub save_state: RwSignal<SaveState>,
     pub notices: RwSignal<Vec<Notice>>,
-    /// Counts edits; the autosave watches it rather than the whole workspace.
+    /// Counts changes; the autosave watches it rather than the whole workspace.
     pub revision: RwSignal<u64>,
     /// How many steps undo and redo can take, for the buttons.
     pub history: RwSignal<(usize, usize)>,
@@ -84,6 +114,8 @@ pub struct Store {
     /// (editors) draw themselves again from the workspace when it moves.
     pub restored: RwSignal<u64>,
     next_notice: StoredValue<u64>,
+    /// The revision `adopt` made: already stored, so not saved again.
+    adopted: StoredValue<Option<u64>>,
     /// Snapshots before each edit (newest last) and of undone states.
     past: StoredValue<Vec<Workspace>>,
     future: StoredValue<Vec<Workspace>>,
@@ -102,6 +134,7 @@ impl Store {
             history: RwSignal::new((0, 0)),
             restored: RwSignal::new(0),
             next_notice: StoredValue::new(1),
+            adopted: StoredValue::new(None),
             past: StoredValue::new(vec![]),
             future: StoredValue::new(vec![]),
         }
@@ -210,6 +243,26 @@ impl Store {
             }
         });
         self.restored.update(|r| *r += 1);
+    }
+
+    /// Shows a workspace saved elsewhere (another tab). It is not this tab's
+    /// edit, so it is neither undoable nor saved again (`is_adopted`), and the
+    /// undo history is cleared: undoing here would take back the other tab's
+    /// work, and redoing would bring back what it replaced.
+    pub fn adopt(&self, workspace: Workspace) {
+        self.workspace.set(workspace);
+        self.past.update_value(Vec::clear);
+        self.future.update_value(Vec::clear);
+        self.count_history();
+        self.revision.update(|r| *r += 1);
+        self.adopted.set_value(Some(self.revision.get_untracked()));
+        self.restored.update(|r| *r += 1);
+    }
+
+    /// Whether `revision` is a workspace `adopt`ed as it is stored, with no
+    /// edit since: there is nothing to save.
+    pub fn is_adopted(&self, revision: u64) -> bool {
+        self.adopted.get_value() == Some(revision)
     }
 
     pub fn notify(
@@ -327,6 +380,50 @@ mod tests {
                 store.edit(|ws| ws.name = format!("n{i}"));
             }
             assert_eq!(store.history.get_untracked(), (UNDO_LIMIT, 0));
+        });
+    }
+
+    #[test]
+    fn another_tabs_save_is_followed_only_when_nothing_here_is_unsaved() {
+        let (a, b) = (Some("a"), Some("b"));
+        let paused = SaveState::Paused("x".into());
+        assert_eq!(tab_sync(&SaveState::Saved, a, b), TabSync::Follow);
+        assert_eq!(tab_sync(&SaveState::Saved, a, a), TabSync::Nothing);
+        assert_eq!(tab_sync(&SaveState::Pending, a, b), TabSync::Conflict);
+        assert_eq!(tab_sync(&SaveState::Pending, a, a), TabSync::Nothing);
+        assert_eq!(
+            tab_sync(&SaveState::NotSaved("full".into()), a, b),
+            TabSync::Conflict
+        );
+        assert_eq!(tab_sync(&paused, a, b), TabSync::Nothing);
+        assert_eq!(tab_sync(&SaveState::MemoryOnly, a, b), TabSync::Nothing);
+        // A first save, or a cleared key, overwrites nothing.
+        assert_eq!(tab_sync(&SaveState::Pending, None, None), TabSync::Nothing);
+        assert_eq!(tab_sync(&SaveState::Pending, a, None), TabSync::Nothing);
+        // Stored by another tab before this one ever saved.
+        assert_eq!(tab_sync(&SaveState::Pending, None, b), TabSync::Conflict);
+    }
+
+    #[test]
+    fn an_adopted_workspace_is_not_undoable_and_not_saved_again() {
+        let owner = Owner::new();
+        owner.with(|| {
+            let store = Store::new(sample_workspace(), SaveState::Saved);
+            store.edit(|ws| ws.name = "Mine".into());
+            let mut theirs = sample_workspace();
+            theirs.name = "Theirs".into();
+            store.adopt(theirs);
+            assert_eq!(
+                store.workspace.with_untracked(|ws| ws.name.clone()),
+                "Theirs"
+            );
+            assert_eq!(store.revision.get_untracked(), 2);
+            assert!(store.is_adopted(2));
+            assert_eq!(store.restored.get_untracked(), 1);
+            assert_eq!(store.history.get_untracked(), (0, 0));
+            assert!(!store.undo());
+            store.edit(|ws| ws.name = "Mine again".into());
+            assert!(!store.is_adopted(store.revision.get_untracked()));
         });
     }
 

@@ -1,5 +1,6 @@
 //! Moving the workspace in and out as files: export (whole or one project),
-//! import with a choice of replace or merge, and backups of unreadable data.
+//! import with a choice of replace or merge, and backups (unreadable data,
+//! versions set aside when two tabs saved).
 
 use leptos::prelude::*;
 
@@ -191,19 +192,23 @@ pub fn DataView() -> impl IntoView {
     }
 }
 
-/// Unreadable stored data kept aside at start-up, until the user deletes it.
+/// Data kept aside (unreadable at start-up, or the version not kept when
+/// two tabs saved), until the user deletes it.
 #[component]
 fn Backups() -> impl IntoView {
     #[cfg(target_arch = "wasm32")]
     {
         use crate::store::persist;
+        let store = expect_context::<Store>();
         let version = RwSignal::new(0u32);
         let list = move || {
             version.track();
+            // Backups are made where a notice changes: read them again then.
+            store.notices.track();
             if persist::probe().is_err() {
                 return vec![];
             }
-            persist::unreadable_backups()
+            persist::backups()
         };
         move || {
             let found = list();
@@ -227,7 +232,9 @@ fn Backups() -> impl IntoView {
                     })
                     .collect_view();
                 view! {
-                    <h2>"Backups of unreadable data"</h2>
+                    <h2>"Backups"</h2>
+                    <p class="hint">"Stored data that could not be read, and the version not kept when two tabs "
+                       "saved at once. Download one and import it to bring it back."</p>
                     <ul class="backups">{rows}</ul>
                 }
             })

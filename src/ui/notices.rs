@@ -1,5 +1,5 @@
 //! Banners for what the user must know: storage problems, recovered data,
-//! import results. Each carries its own actions.
+//! import results, another tab's save. Each carries its own actions.
 
 use leptos::prelude::*;
 
@@ -59,6 +59,24 @@ fn action_button(store: Store, action: NoticeAction) -> AnyView {
                 #[cfg(not(target_arch = "wasm32"))]
                 let _ = store;
             }>"Keep the backup and start saving this workspace"</button>
+        }
+        .into_any(),
+        NoticeAction::KeepMine => view! {
+            <button type="button" data-testid="notice-keep-mine" on:click=move |_| {
+                #[cfg(target_arch = "wasm32")]
+                crate::store::persist::keep_mine(store);
+                #[cfg(not(target_arch = "wasm32"))]
+                let _ = store;
+            }>"Keep mine (set theirs aside)"</button>
+        }
+        .into_any(),
+        NoticeAction::TakeTheirs => view! {
+            <button type="button" data-testid="notice-take-theirs" on:click=move |_| {
+                #[cfg(target_arch = "wasm32")]
+                crate::store::persist::take_theirs(store);
+                #[cfg(not(target_arch = "wasm32"))]
+                let _ = store;
+            }>"Take theirs (set mine aside)"</button>
         }
         .into_any(),
         NoticeAction::Undo => view! {

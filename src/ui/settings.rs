@@ -21,6 +21,15 @@ fn Field(
     let store = expect_context::<Store>();
     let draft = RwSignal::new(store.workspace.with_untracked(read));
     let error = RwSignal::new(None::<String>);
+    // Undo, an import or another tab's save: show the workspace's value.
+    Effect::new(move |seen: Option<u64>| {
+        let now = store.restored.get();
+        if seen.is_some_and(|s| s != now) {
+            draft.set(store.workspace.with_untracked(read));
+            error.set(None);
+        }
+        now
+    });
     let id = format!("field-{testid}");
     let error_id = format!("{id}-error");
     view! {
