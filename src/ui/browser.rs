@@ -299,6 +299,12 @@ pub fn register_offline_worker() {
     if cfg!(debug_assertions) {
         return;
     }
+    // Two seconds after start: installing fetches every file of the build
+    // again, which would compete with the first visit's own loading.
+    set_timeout(register_now, std::time::Duration::from_secs(2));
+}
+
+fn register_now() {
     let window = window();
     let protocol = window.location().protocol().unwrap_or_default();
     if protocol != "https:" && protocol != "http:" {
