@@ -4,6 +4,8 @@
 //!                       synthetic project `bench` of N tasks (seed 1)
 //!   bench schedule N    schedule() of that project: one warm-up, then 5
 //!                       timed runs; prints {"median_ms": x, "runs": [..]}
+//!   bench save N        the workspace written as local storage keeps it
+//!                       (storage_json): one warm-up, then 5 timed runs
 //!   bench simulate N    a full Monte Carlo run of that project (10,000
 //!                       iterations, seed 1): one warm-up, then 5 timed runs
 //!
@@ -21,7 +23,7 @@ use msp_planner::domain::Workspace;
 use msp_planner::store::files::storage_json;
 
 const RUNS: usize = 5;
-const USAGE: &str = "usage: bench workspace N | bench schedule N | bench simulate N";
+const USAGE: &str = "usage: bench workspace N | bench schedule N | bench save N | bench simulate N";
 const ITERATIONS: u32 = 10_000;
 
 fn main() {
@@ -49,6 +51,17 @@ fn main() {
                 "runs": runs,
                 "tasks": tasks,
                 "links": project.dependencies.len(),
+            });
+            println!("{out}");
+        }
+        "save" => {
+            let mut bytes = 0;
+            let runs = timed(|| bytes = storage_json(&ws).len());
+            let out = serde_json::json!({
+                "median_ms": median(&runs),
+                "runs": runs,
+                "tasks": tasks,
+                "bytes": bytes,
             });
             println!("{out}");
         }

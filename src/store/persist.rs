@@ -97,8 +97,27 @@ pub enum SaveError {
     Other(String),
 }
 
-/// Writes `ws` and returns the text written.
+/// Writes `ws` and returns the text written. Timed as the User Timing
+/// measure `msp:save` (text and write), which `make bench` reads.
 pub fn save(ws: &Workspace) -> Result<String, SaveError> {
+    let performance = js_sys::Reflect::get(&js_sys::global(), &"performance".into()).ok();
+    let call = |method: &str, args: &js_sys::Array| {
+        let p = performance.as_ref()?;
+        let f: js_sys::Function =
+            wasm_bindgen::JsCast::dyn_into(js_sys::Reflect::get(p, &method.into()).ok()?).ok()?;
+        f.apply(p, args).ok()
+    };
+    let start = call("now", &js_sys::Array::new());
+    let result = write(ws);
+    if let Some(start) = start {
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &"start".into(), &start);
+        call("measure", &js_sys::Array::of2(&"msp:save".into(), &options));
+    }
+    result
+}
+
+fn write(ws: &Workspace) -> Result<String, SaveError> {
     let text = storage_json(ws);
     LocalStorage::raw()
         .set_item(KEY, &text)

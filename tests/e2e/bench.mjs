@@ -399,6 +399,8 @@ async function measurePlanPage(ctx, n, json, { edit = false, warm = false } = {}
         if (!(e instanceof NotMeasured)) throw e;
         out.edit = e;
       }
+      // The edit is saved after the app's 300 ms pause: msp:save.
+      out.save = await first('msp:save');
     }
     if (warm) {
       // The first schedule runs in the browser's baseline wasm code; edits
@@ -431,7 +433,7 @@ function planPageSamples(ctx, n) {
   if (!cache.has(n)) cache.set(n, (async () => {
     const result = {};
     const fail = (error) => {
-      for (const k of ['schedule', 'warm', 'render', 'edit']) result[k] = { error };
+      for (const k of ['schedule', 'warm', 'render', 'edit', 'save']) result[k] = { error };
       return result;
     };
     if (missingGantt) return fail(missingGantt);
@@ -441,7 +443,7 @@ function planPageSamples(ctx, n) {
     } catch (e) {
       return fail(e.message);
     }
-    const samples = { schedule: [], warm: [], render: [], edit: [] };
+    const samples = { schedule: [], warm: [], render: [], edit: [], save: [] };
     const errors = {};
     for (let i = 0; i < ctx.runs; i++) {
       let run;
@@ -622,7 +624,27 @@ async function simulationRows(ctx) {
   return rows;
 }
 
-export const ROW_PRODUCERS = [bundleRows, loadRows, scheduleRows, ganttRows, editRows, simulationRows];
+/** Saving the 2,000-task workspace to local storage after an edit: msp:save; bench save 2000. */
+async function saveRows(ctx) {
+  const browser = browserCell((await planPageSamples(ctx, 2000)).save, 'msp:save after the edit: storage text and localStorage write');
+  let native;
+  try {
+    native = JSON.parse(runNative(['save', '2000']));
+  } catch (e) {
+    native = { error: e.message };
+  }
+  const notes = [browser.note];
+  if (native.error) notes.push(`native ${notMeasured(native.error)}`);
+  else notes.push(`native ${spread(native.runs)} over ${native.runs.length} runs, the storage text only (${count(native.bytes)} bytes; bench save 2000)`);
+  return [{
+    measure: 'save of a 2,000-task workspace',
+    browser: browser.cell,
+    native: native.error ? 'not measured' : fine(native.median_ms),
+    note: notes.filter(Boolean).join('; '),
+  }];
+}
+
+export const ROW_PRODUCERS = [bundleRows, loadRows, scheduleRows, ganttRows, editRows, saveRows, simulationRows];
 
 // ---------------------------------------------------------------------------
 
