@@ -2,7 +2,8 @@
 //
 //   node tests/e2e/bench.mjs [dist]      (default: $DIST or <repo>/dist)
 //
-// Prints a Markdown report and writes it to target/bench.md. The report is a
+// Prints a Markdown report and writes it to target/bench.md and
+// tests/BENCHMARKS.md (the latest table, kept in the repository). The report is a
 // machine line and one table with the columns measure | browser median |
 // native median | note. Rows come from ROW_PRODUCERS: each is an async function
 // of the shared bench context returning rows {measure, browser, native, note};
@@ -689,7 +690,11 @@ if (isMain) {
     const out = path.join(REPO, 'target', 'bench.md');
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(out, report);
-    console.log(`Written to ${path.relative(process.cwd(), out) || out}`);
+    // The latest table is kept in the repository too (the top level holds
+    // only what the design card lists, so it lives with the tests).
+    const kept = path.join(REPO, 'tests', 'BENCHMARKS.md');
+    fs.writeFileSync(kept, report);
+    console.log(`Written to ${path.relative(process.cwd(), out) || out} and ${path.relative(process.cwd(), kept) || kept}`);
   } catch (e) {
     console.error(`bench: ${e.message}`);
     process.exit(1);
