@@ -918,6 +918,7 @@ mod tests {
     use crate::domain::estimate::Estimate;
     use crate::domain::project::{Dependency, Material, PaymentMilestone, Section};
     use crate::domain::sample::sample_workspace;
+    use crate::domain::testkit::matches_golden;
     use crate::domain::testkit::{project_starting, with_simulation};
     use crate::domain::time::format_date;
 
@@ -955,29 +956,6 @@ mod tests {
 
     fn close(a: f64, b: f64) -> bool {
         (a - b).abs() < 1e-9
-    }
-
-    /// Regenerate with `UPDATE_GOLDEN=1 cargo test --lib domain::agreement`.
-    fn matches_golden(name: &str, text: &str) {
-        let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-        if std::env::var_os("UPDATE_GOLDEN").is_some() {
-            std::fs::write(&path, text).unwrap();
-        }
-        let golden = std::fs::read_to_string(&path).expect("golden file; run with UPDATE_GOLDEN=1");
-        let first_difference = golden
-            .lines()
-            .zip(text.lines())
-            .position(|(a, b)| a != b)
-            .or((golden.lines().count() != text.lines().count())
-                .then(|| golden.lines().count().min(text.lines().count())));
-        assert!(
-            golden == text,
-            "the agreement differs from tests/fixtures/{name} from line {:?}: {:?} vs {:?}; \
-             if the change is intended, run UPDATE_GOLDEN=1 cargo test --lib domain::agreement",
-            first_difference.map(|i| i + 1),
-            first_difference.and_then(|i| golden.lines().nth(i)),
-            first_difference.and_then(|i| text.lines().nth(i)),
-        );
     }
 
     #[test]

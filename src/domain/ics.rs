@@ -179,6 +179,7 @@ mod tests {
     use super::*;
     use crate::domain::project::Dependency;
     use crate::domain::sample::sample_workspace;
+    use crate::domain::testkit::matches_golden;
     use crate::domain::time::parse_date_time;
 
     const SAMPLE: &str = "p-northwind-move";
@@ -243,22 +244,6 @@ mod tests {
             lines += 1;
         }
         assert!(lines > 0);
-    }
-
-    /// `text` against the golden file `tests/fixtures/<name>`.
-    fn matches_golden(name: &str, text: &str) {
-        let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-        if std::env::var_os("UPDATE_GOLDEN").is_some() {
-            std::fs::write(&path, text).unwrap();
-        }
-        let golden = std::fs::read_to_string(&path).expect("golden file; run with UPDATE_GOLDEN=1");
-        let first_difference = golden.lines().zip(text.lines()).position(|(a, b)| a != b);
-        assert!(
-            golden == text,
-            "the export differs from tests/fixtures/{name} from line {:?}; \
-             if the change is intended, run UPDATE_GOLDEN=1 cargo test --lib domain::ics",
-            first_difference.map(|i| i + 1)
-        );
     }
 
     #[test]

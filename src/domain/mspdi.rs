@@ -2060,25 +2060,11 @@ mod tests {
     use crate::domain::client::Client;
     use crate::domain::sample::sample_workspace;
     use crate::domain::schedule::TaskDates;
+    use crate::domain::testkit::matches_golden;
     use crate::domain::validate::validate;
 
     const SAMPLE: &str = "p-northwind-move";
     const PROJECT_STYLE: &str = include_str!("../../tests/fixtures/mspdi-project-style.xml");
-
-    fn matches_golden(name: &str, text: &str) {
-        let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-        if std::env::var_os("UPDATE_GOLDEN").is_some() {
-            std::fs::write(&path, text).unwrap();
-        }
-        let golden = std::fs::read_to_string(&path).expect("golden file; run with UPDATE_GOLDEN=1");
-        let first_difference = golden.lines().zip(text.lines()).position(|(a, b)| a != b);
-        assert!(
-            golden == text,
-            "the export differs from tests/fixtures/{name} from line {:?}; \
-             if the change is intended, run UPDATE_GOLDEN=1 cargo test",
-            first_difference.map(|i| i + 1)
-        );
-    }
 
     fn sample_xml() -> String {
         let ws = sample_workspace();

@@ -101,3 +101,28 @@ pub fn random_links(rng: &mut TestRng, n: usize) -> Vec<Dependency> {
     }
     links
 }
+
+/// `text` against the golden file `tests/fixtures/<name>`; with
+/// `UPDATE_GOLDEN=1` in the environment the file is written first. On a
+/// difference, says from which line and shows both versions of it.
+pub fn matches_golden(name: &str, text: &str) {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, text).unwrap();
+    }
+    let golden = std::fs::read_to_string(&path).expect("golden file; run with UPDATE_GOLDEN=1");
+    let first_difference = golden
+        .lines()
+        .zip(text.lines())
+        .position(|(a, b)| a != b)
+        .or((golden.lines().count() != text.lines().count())
+            .then(|| golden.lines().count().min(text.lines().count())));
+    assert!(
+        golden == text,
+        "the output differs from tests/fixtures/{name} from line {:?}: {:?} vs {:?}; \
+         if the change is intended, run UPDATE_GOLDEN=1 cargo test",
+        first_difference.map(|i| i + 1),
+        first_difference.and_then(|i| golden.lines().nth(i)),
+        first_difference.and_then(|i| text.lines().nth(i)),
+    );
+}

@@ -514,6 +514,7 @@ pub fn project_file_name(project_name: &str, today: NaiveDate) -> String {
 mod tests {
     use super::*;
     use crate::domain::sample::sample_workspace;
+    use crate::domain::testkit::matches_golden;
     use crate::domain::testkit::with_simulation;
 
     const STAMP: &str = "2026-11-25T10:00:00";
@@ -537,22 +538,6 @@ mod tests {
         assert_eq!(
             read_workspace_file(&sample_text()).unwrap(),
             sample_workspace()
-        );
-    }
-
-    /// `text` against the golden file `tests/fixtures/<name>`.
-    fn matches_golden(name: &str, text: &str) {
-        let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-        if std::env::var_os("UPDATE_GOLDEN").is_some() {
-            std::fs::write(&path, text).unwrap();
-        }
-        let golden = std::fs::read_to_string(&path).expect("golden file; run with UPDATE_GOLDEN=1");
-        let first_difference = golden.lines().zip(text.lines()).position(|(a, b)| a != b);
-        assert!(
-            golden == text,
-            "the export differs from tests/fixtures/{name} from line {:?}; \
-             if the change is intended, run UPDATE_GOLDEN=1 cargo test",
-            first_difference.map(|i| i + 1)
         );
     }
 
