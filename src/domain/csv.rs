@@ -80,17 +80,10 @@ pub fn tasks_csv(ws: &Workspace, project: &Project) -> String {
             None => (String::new(), String::new()),
         };
         let (cost, price) = match role {
-            Some(r) => {
-                let multiplier = if t.after_hours {
-                    r.after_hours_multiplier
-                } else {
-                    1.0
-                };
-                (
-                    money(hours * r.cost_rate),
-                    money(hours * r.bill_rate * multiplier),
-                )
-            }
+            Some(r) => (
+                money(hours * r.cost_rate),
+                money(hours * r.bill_rate * r.multiplier(t.after_hours)),
+            ),
             None => (String::new(), String::new()),
         };
         let _ = out.write_record([

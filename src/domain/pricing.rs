@@ -67,19 +67,14 @@ pub fn cost_price(ws: &Workspace, project: &Project) -> CostPrice {
         let hours = t.estimate.expected();
         out.labour_hours += hours;
         if let Some(role) = t.role_id.as_deref().and_then(|id| ws.role(id)) {
-            let multiplier = if t.after_hours {
-                role.after_hours_multiplier
-            } else {
-                1.0
-            };
+            let multiplier = role.multiplier(t.after_hours);
             out.labour_cost += hours * role.cost_rate;
             out.labour_price += hours * role.bill_rate * multiplier;
         }
     }
     for m in project.materials.iter().filter(|m| !m.optional) {
-        let cost = m.quantity * m.unit_cost;
-        out.materials_cost += cost;
-        out.materials_price += cost + cost * m.markup_percent / 100.0;
+        out.materials_cost += m.cost();
+        out.materials_price += m.price();
     }
     out.cost = out.labour_cost + out.materials_cost;
     out.price = out.labour_price + out.materials_price;
@@ -209,6 +204,11 @@ fn ratio(numerator: f64, denominator: f64) -> Option<f64> {
     (denominator > 0.0 && numerator.is_finite()).then(|| numerator / denominator)
 }
 
+/// Margin = (price − cost) / price; `None` when there is no price.
+pub fn margin(cost: f64, price: f64) -> Option<f64> {
+    ratio(price - cost, price)
+}
+
 /// The estimate and price of a project; see `Quote`.
 pub fn quote(ws: &Workspace, project: &Project) -> Quote {
     let roles: Vec<_> = ws.rate_card.iter().collect();
@@ -247,11 +247,7 @@ pub fn quote(ws: &Workspace, project: &Project) -> Quote {
         };
         let role = roles[r];
         priced.push(part);
-        let multiplier = if t.after_hours {
-            role.after_hours_multiplier
-        } else {
-            1.0
-        };
+        let multiplier = role.multiplier(t.after_hours);
         let cost = hours * role.cost_rate;
         let price = hours * role.bill_rate * multiplier;
         labour_cost += cost;
@@ -278,8 +274,7 @@ pub fn quote(ws: &Workspace, project: &Project) -> Quote {
     let (mut materials_cost, mut materials_price) = (0.0, 0.0);
     let mut optional = vec![];
     for m in &project.materials {
-        let cost = m.quantity * m.unit_cost;
-        let price = cost + cost * m.markup_percent / 100.0;
+        let (cost, price) = (m.cost(), m.price());
         if m.optional {
             optional.push(OptionQuote {
                 material_id: m.id.clone(),
@@ -442,7 +437,7 @@ impl Quote {
                 )
             }
         };
-        let margin = ratio(price - self.cost, price);
+        let margin = margin(self.cost, price);
         let markup = ratio(price - self.cost, self.cost);
         let percent =
             |v: Option<f64>| v.map_or("—".into(), |v| format!("{} %", fmt(round2(v * 100.0))));

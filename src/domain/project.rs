@@ -147,6 +147,19 @@ pub struct Material {
     pub optional: bool,
 }
 
+impl Material {
+    /// Quantity × unit cost.
+    pub fn cost(&self) -> f64 {
+        self.quantity * self.unit_cost
+    }
+
+    /// The cost with its markup: cost × (1 + markup % / 100).
+    pub fn price(&self) -> f64 {
+        let cost = self.cost();
+        cost + cost * self.markup_percent / 100.0
+    }
+}
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PricingModel {

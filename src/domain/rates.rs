@@ -22,6 +22,16 @@ impl Role {
     pub fn capacity_per_week(&self) -> f64 {
         self.headcount * self.hours_per_week
     }
+
+    /// What an hour's bill rate is multiplied by: the after-hours multiplier
+    /// for work in the maintenance window, else 1.
+    pub fn multiplier(&self, after_hours: bool) -> f64 {
+        if after_hours {
+            self.after_hours_multiplier
+        } else {
+            1.0
+        }
+    }
 }
 
 /// The bill rate of an hour when the mix of roles is not known yet: the mean

@@ -696,18 +696,14 @@ impl Simulation {
                     milestone: t.milestone,
                     cost_rate: role.map_or(0.0, |r| r.cost_rate),
                     bill_rate: role.map_or(0.0, |r| r.bill_rate),
-                    multiplier: match role {
-                        Some(r) if t.after_hours => r.after_hours_multiplier,
-                        _ => 1.0,
-                    },
+                    multiplier: role.map_or(1.0, |r| r.multiplier(t.after_hours)),
                 }
             })
             .collect();
         let (mut materials_cost, mut materials_price) = (0.0, 0.0);
         for m in project.materials.iter().filter(|m| !m.optional) {
-            let cost = m.quantity * m.unit_cost;
-            materials_cost += cost;
-            materials_price += cost + cost * m.markup_percent / 100.0;
+            materials_cost += m.cost();
+            materials_price += m.price();
         }
         let cap = iterations as usize;
         Ok(Simulation {

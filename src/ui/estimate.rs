@@ -16,7 +16,7 @@ use super::browser;
 use super::gantt::esc;
 use super::plan::{attr, element, replace_keeping_focus, value_of};
 use crate::domain::estimate::{fmt, parse_number, round2, Progress};
-use crate::domain::pricing::{quote, Line, Quote};
+use crate::domain::pricing::{margin, quote, Line, Quote};
 use crate::domain::project::{Confidence, Contingency, PricingModel, Project};
 use crate::domain::simulate::{inputs_fingerprint, Simulation, SimulationRecord, MAX_SEED};
 use crate::domain::terms::{self, MilestoneDraft};
@@ -46,10 +46,6 @@ impl Figures<'_> {
             format!("{} %", browser::number(self.locale, v * 100.0, 1))
         })
     }
-}
-
-fn ratio(part: f64, whole: f64) -> Option<f64> {
-    (whole > 0.0).then(|| part / whole)
 }
 
 /// A figure with its label and the line that explains it.
@@ -252,7 +248,7 @@ fn sections_table(out: &mut String, q: &Quote, f: &Figures) {
             f.hours(h.p80()),
             f.money(cost),
             f.money(price),
-            f.percent(ratio(price - cost, price))
+            f.percent(margin(cost, price))
         );
     };
     for (i, s) in q.sections.iter().enumerate() {
@@ -339,8 +335,7 @@ fn materials_table(
                 esc(&text)
             );
         }
-        let cost = m.quantity * m.unit_cost;
-        let price = cost * (1.0 + m.markup_percent / 100.0);
+        let (cost, price) = (m.cost(), m.price());
         let checked = if m.optional { " checked" } else { "" };
         let _ = write!(
             out,
