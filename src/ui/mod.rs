@@ -1,6 +1,7 @@
 //! The views: thin Leptos components that read the store's signals and call
 //! the domain. The app shell (header, navigation, notices) lives here.
 
+pub mod agreement;
 pub mod board;
 pub mod browser;
 pub mod data;
@@ -15,6 +16,7 @@ pub mod projects;
 pub mod quick;
 pub mod route;
 pub mod settings;
+pub mod share;
 pub mod triage;
 pub mod triage_form;
 
@@ -118,6 +120,7 @@ pub fn App() -> impl IntoView {
                 Route::Project(id, tab) => view! { <projects::ProjectView id=id tab=tab/> }.into_any(),
                 Route::Settings => view! { <settings::SettingsView/> }.into_any(),
                 Route::Data => view! { <data::DataView/> }.into_any(),
+                Route::Share(payload) => view! { <share::SharePreview payload=payload/> }.into_any(),
                 Route::NotFound(path) => view! {
                     <section class="view">
                         <h1>"Page not found"</h1>

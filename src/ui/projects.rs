@@ -350,6 +350,7 @@ pub fn ProjectView(id: String, tab: Tab) -> impl IntoView {
         Tab::Board => view! { <BoardView id=id/> }.into_any(),
         Tab::Overview => view! { <Overview id=id/> }.into_any(),
         Tab::Estimate => view! { <super::estimate::EstimateView id=id/> }.into_any(),
+        Tab::Agreement => view! { <super::agreement::AgreementView id=id/> }.into_any(),
     };
     view! {
         <section class="view wide">

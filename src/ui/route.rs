@@ -13,6 +13,8 @@ pub enum Route {
     Project(String, Tab),
     Settings,
     Data,
+    /// A share link's preview: the payload after `#/share/`.
+    Share(String),
     NotFound(String),
 }
 
@@ -34,6 +36,11 @@ impl Route {
             ["projects", id, "estimate"] => {
                 Route::Project(percent_decode(id, false), Tab::Estimate)
             }
+            ["projects", id, "agreement"] => {
+                Route::Project(percent_decode(id, false), Tab::Agreement)
+            }
+            // The payload is base64url behind a format number: no `/` in it.
+            ["share", payload] => Route::Share((*payload).to_string()),
             ["settings"] => Route::Settings,
             ["data"] => Route::Data,
             _ => Route::NotFound(path.to_string()),
@@ -51,6 +58,7 @@ impl Route {
             Route::Project(id, tab) => format!("#/projects/{}{}", encode(id), tab.suffix()),
             Route::Settings => "#/settings".into(),
             Route::Data => "#/data".into(),
+            Route::Share(payload) => format!("#/share/{payload}"),
             Route::NotFound(path) => format!("#{path}"),
         }
     }
@@ -61,7 +69,7 @@ impl Route {
             Route::Triage | Route::TriageNew | Route::TriageQuick(_) | Route::TriageEdit(_) => {
                 "triage"
             }
-            Route::Projects | Route::Project(..) => "projects",
+            Route::Projects | Route::Project(..) | Route::Share(_) => "projects",
             Route::Settings => "settings",
             Route::Data => "data",
             Route::NotFound(_) => "",
@@ -75,14 +83,16 @@ pub enum Tab {
     Plan,
     Board,
     Estimate,
+    Agreement,
 }
 
 impl Tab {
-    pub const ALL: [(Tab, &'static str); 4] = [
+    pub const ALL: [(Tab, &'static str); 5] = [
         (Tab::Overview, "Overview"),
         (Tab::Plan, "Plan and Gantt"),
         (Tab::Board, "Board"),
         (Tab::Estimate, "Estimate and price"),
+        (Tab::Agreement, "Agreement"),
     ];
 
     fn suffix(self) -> &'static str {
@@ -91,6 +101,7 @@ impl Tab {
             Tab::Plan => "/plan",
             Tab::Board => "/board",
             Tab::Estimate => "/estimate",
+            Tab::Agreement => "/agreement",
         }
     }
 }
@@ -166,6 +177,10 @@ mod tests {
             Route::Project("p-1".into(), Tab::Estimate)
         );
         assert_eq!(
+            Route::parse("#/projects/p-1/agreement"),
+            Route::Project("p-1".into(), Tab::Agreement)
+        );
+        assert_eq!(
             Route::parse("#/projects/p-1"),
             Route::Project("p-1".into(), Tab::Overview)
         );
@@ -195,6 +210,13 @@ mod tests {
             Route::parse("#/triage/q-7"),
             Route::TriageEdit("q-7".into())
         );
+    }
+
+    #[test]
+    fn share_links_keep_their_payload() {
+        let route = Route::parse("#/share/1.abc-_DEF");
+        assert_eq!(route, Route::Share("1.abc-_DEF".into()));
+        assert_eq!(route.href(), "#/share/1.abc-_DEF");
     }
 
     #[test]
