@@ -12,6 +12,7 @@ pub mod gantt;
 pub mod keys;
 pub mod notices;
 pub mod plan;
+pub mod project_files;
 pub mod projects;
 pub mod quick;
 pub mod route;

@@ -357,6 +357,7 @@ pub fn ProjectView(id: String, tab: Tab) -> impl IntoView {
             <p><a href="#/projects">"← All projects"</a></p>
             <h1>{name}</h1>
             <nav class="tabs" aria-label="Project" inner_html=tabs></nav>
+            <super::project_files::ProjectFiles id=key.get_value()/>
             {body}
         </section>
     }
