@@ -804,6 +804,7 @@ pub fn EstimateView(id: String) -> impl IntoView {
     let ms_rows = RwSignal::new(None::<Vec<MilestoneDraft>>);
     let body = NodeRef::<leptos::html::Div>::new();
     let results = NodeRef::<leptos::html::Div>::new();
+    let error_line = NodeRef::<leptos::html::P>::new();
     let runner = Runner {
         store,
         id,
@@ -818,15 +819,22 @@ pub fn EstimateView(id: String) -> impl IntoView {
             .with(|ws| id.with_value(|id| ws.project(id).is_some()))
     };
 
+    // The message and the fields it is about (`aria-invalid`, the text kept
+    // as typed) are written in one pass, so nobody ever sees one without the
+    // other: two effects would run in either order, a frame apart under load.
     Effect::new(move || {
         let drafts = drafts.get();
         let ms = ms_rows.get();
-        let Some(el) = body.get() else { return };
+        let message = error.get();
+        let (Some(el), Some(line)) = (body.get(), error_line.get()) else {
+            return;
+        };
         let html = store.workspace.with(|ws| {
             id.with_value(|id| ws.project(id))
                 .map(|p| page_html(ws, p, &drafts, ms.as_deref()))
         });
         replace_keeping_focus(&el, html.unwrap_or_default(), |_| ());
+        line.set_text_content(message.as_deref());
     });
     Effect::new(move || {
         let Some(el) = results.get() else { return };
@@ -1028,7 +1036,7 @@ pub fn EstimateView(id: String) -> impl IntoView {
     view! {
         <div class="estimate" on:change=on_change on:click=on_click>
             <p class="error-text" hidden=exists>"This project no longer exists. " <a href="#/projects">"All projects"</a></p>
-            <p class="error-text" data-testid="est-error" role="alert">{move || error.get()}</p>
+            <p class="error-text" data-testid="est-error" role="alert" node_ref=error_line></p>
             <div node_ref=body></div>
             <section class="sim" data-testid="sim" data-longest-slice-ms=move || runner.longest.get().to_string()>
                 <h2>"Simulation"</h2>
