@@ -96,7 +96,7 @@ async fn unreadable_storage_is_kept_aside_and_not_overwritten() {
     storage().set_item(KEY, corrupt).unwrap();
 
     let owner = Owner::new();
-    let store = owner.with(persist::open);
+    let store = owner.with(|| persist::open(false));
     assert!(matches!(
         store.save_state.get_untracked(),
         SaveState::Paused(_)
@@ -135,7 +135,7 @@ async fn edits_are_saved_after_the_debounce() {
     let _ = any_spawner::Executor::init_wasm_bindgen();
     storage().clear().unwrap();
     let owner = Owner::new();
-    let store = owner.with(persist::open);
+    let store = owner.with(|| persist::open(false));
     owner.with(|| store.edit(|ws| ws.name = "Debounced".into()));
     tick().await;
     assert_eq!(store.save_state.get_untracked(), SaveState::Pending);

@@ -8,6 +8,7 @@ pub mod merge;
 pub mod migrate;
 #[cfg(target_arch = "wasm32")]
 pub mod persist;
+pub mod refusal;
 pub mod share;
 pub mod state;
 

@@ -17,6 +17,7 @@ use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 
 use super::files::{read_workspace_file, storage_json};
+use super::refusal::{memory_only_notice, plain_reason, Doing};
 use super::state::{tab_sync, NoticeAction, NoticeKind, SaveState, Store, TabSync};
 use crate::domain::sample::sample_workspace;
 use crate::domain::Workspace;
@@ -57,18 +58,19 @@ pub fn probe() -> Result<(), String> {
     let storage = window
         .local_storage()
         .map_err(|e| describe(&e))?
-        .ok_or("the browser offers no local storage")?;
+        .ok_or("this browser offers no local storage")?;
     const PROBE: &str = "msp-planner/v1/probe";
     storage.set_item(PROBE, "1").map_err(|e| describe(&e))?;
     let _ = storage.remove_item(PROBE);
     Ok(())
 }
 
+/// The refusal in plain words: never the exception's own message.
 fn describe(e: &wasm_bindgen::JsValue) -> String {
-    use wasm_bindgen::JsCast;
-    e.dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .unwrap_or_else(|| "storage is not available".into())
+    let name = js_sys::Reflect::get(e, &"name".into())
+        .ok()
+        .and_then(|n| n.as_string());
+    plain_reason(name.as_deref(), Doing::Storage).into()
 }
 
 pub enum Loaded {
@@ -198,15 +200,15 @@ fn now_stamp() -> String {
 }
 
 /// Opens the workspace for this page and keeps it saved from then on.
-pub fn open() -> Store {
+/// `embedded`: the page runs in the embedded layout, where "Open in full"
+/// is the way to a page that can keep data.
+pub fn open(embedded: bool) -> Store {
     if let Err(why) = probe() {
         let store = Store::new(sample_workspace(), SaveState::MemoryOnly);
         store.notify(
             NoticeKind::Warning,
             "storage",
-            format!(
-                "This page cannot store data ({why}), so the workspace lives in memory only and is lost when the page closes. Export it from Data to keep your work."
-            ),
+            memory_only_notice(&why, embedded),
             vec![],
         );
         return store;

@@ -9,24 +9,28 @@ use js_sys::{Array, Function, Object, Reflect};
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
-fn js_error(e: JsValue) -> String {
-    e.dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| e.as_string())
-        .unwrap_or_else(|| "the browser refused".into())
+use crate::store::refusal::{plain_reason, Doing};
+
+/// The browser's refusal in plain words (never the exception's message).
+pub fn refusal(e: &JsValue, doing: Doing) -> String {
+    let name = Reflect::get(e, &"name".into())
+        .ok()
+        .and_then(|n| n.as_string());
+    plain_reason(name.as_deref(), doing).into()
 }
 
 /// Offers `text` to the user as a file download.
 pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
+    let failed = |e: JsValue| refusal(&e, Doing::Download);
     let parts = Array::of1(&JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
     let blob =
-        web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(js_error)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(js_error)?;
+        web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(failed)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(failed)?;
     let anchor: web_sys::HtmlAnchorElement = document()
         .create_element("a")
-        .map_err(js_error)?
+        .map_err(failed)?
         .unchecked_into();
     anchor.set_href(&url);
     anchor.set_download(file_name);
@@ -44,7 +48,7 @@ pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
 pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
     let text = wasm_bindgen_futures::JsFuture::from(file.text())
         .await
-        .map_err(js_error)?;
+        .map_err(|e| refusal(&e, Doing::ReadFile))?;
     text.as_string()
         .ok_or_else(|| "the file could not be read as text".into())
 }
@@ -335,5 +339,65 @@ fn register_now() {
         wasm_bindgen_futures::spawn_local(async move {
             let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
         });
+    }
+}
+
+/// The current time in UTC, for file stamps that must say so (iCalendar's
+/// `DTSTAMP`).
+pub fn now_utc() -> NaiveDateTime {
+    chrono::Utc::now().naive_utc()
+}
+
+/// Puts `text` on the clipboard through `navigator.clipboard.writeText`.
+/// Err when the browser has no Clipboard API here (an insecure origin, an
+/// older browser) or refuses (no permission, the page not focused): the
+/// caller then falls back to `select_and_copy`.
+pub async fn copy_text(text: &str) -> Result<(), ()> {
+    let navigator = Reflect::get(&window(), &"navigator".into()).map_err(|_| ())?;
+    let clipboard = Reflect::get(&navigator, &"clipboard".into()).map_err(|_| ())?;
+    if !clipboard.is_object() {
+        return Err(());
+    }
+    let write: Function = Reflect::get(&clipboard, &"writeText".into())
+        .ok()
+        .and_then(|f| f.dyn_into().ok())
+        .ok_or(())?;
+    let promise: js_sys::Promise = write
+        .call1(&clipboard, &text.into())
+        .ok()
+        .and_then(|p| p.dyn_into().ok())
+        .ok_or(())?;
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .map(|_| ())
+        .map_err(|_| ())
+}
+
+/// Selects the text of the `<input>` with this id, so that the user can copy
+/// it by hand, and tries the older `document.execCommand("copy")`. True when
+/// that copied it.
+pub fn select_and_copy(input_id: &str) -> bool {
+    let Some(input) = document().get_element_by_id(input_id) else {
+        return false;
+    };
+    let input: web_sys::HtmlInputElement = input.unchecked_into();
+    let _ = input.focus();
+    input.select();
+    let document = document();
+    Reflect::get(&document, &"execCommand".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok())
+        .and_then(|f| f.call1(&document, &"copy".into()).ok())
+        .and_then(|copied| copied.as_bool())
+        .unwrap_or(false)
+}
+
+/// The page's address without its fragment: what a link to another route of
+/// this page starts with.
+pub fn page_address() -> String {
+    let href = window().location().href().unwrap_or_default();
+    match href.split_once('#') {
+        Some((page, _)) => page.to_string(),
+        None => href,
     }
 }

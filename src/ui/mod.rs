@@ -27,13 +27,14 @@ use crate::store::{SaveState, Store};
 use route::Route;
 
 /// Opens the workspace: from local storage in the browser, else in memory.
-fn open_store() -> Store {
+fn open_store(embedded: bool) -> Store {
     #[cfg(target_arch = "wasm32")]
     {
-        crate::store::persist::open()
+        crate::store::persist::open(embedded)
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
+        let _ = embedded;
         Store::new(
             crate::domain::sample::sample_workspace(),
             SaveState::MemoryOnly,
@@ -47,7 +48,10 @@ fn current_route() -> Route {
 
 #[component]
 pub fn App() -> impl IntoView {
-    let store = open_store();
+    // `?embed=1`: no header, a link to the same view in full, and the height
+    // reported to the host page (see README "Embedding").
+    let embed = route::is_embed(&window().location().search().unwrap_or_default());
+    let store = open_store(embed);
     provide_context(store);
     let route = RwSignal::new(current_route());
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {
@@ -61,9 +65,6 @@ pub fn App() -> impl IntoView {
     keys::install(store);
     browser::register_offline_worker();
 
-    // `?embed=1`: no header, a link to the same view in full, and the height
-    // reported to the host page (see README "Embedding").
-    let embed = route::is_embed(&window().location().search().unwrap_or_default());
     if embed {
         if let Some(body) = document().body() {
             let _ = body.set_attribute("data-embed", "");

@@ -159,7 +159,14 @@ test('a frame sandboxed with allow-scripts only runs in memory, says so, and tri
       Array.from(document.querySelectorAll('[data-testid="notice"]'), (n) => n.textContent)),
     (ts) => ts.some((x) => /in memory/i.test(x)));
     assert.ok(notices.some((x) => /in memory/i.test(x)), `a notice says the workspace is in memory: ${JSON.stringify(notices)}`);
+    // In plain words: no exception text, and how to keep the work.
+    const notice = notices.find((x) => /in memory/i.test(x));
+    assert.doesNotMatch(notice, /localStorage|Failed to|Window|sandboxed|DOMException/, notice);
+    assert.match(notice, /Nothing you do here will be kept/);
+    assert.match(notice, /export it from Data/);
   }
+  // The embedded layout names its way out: "Open in full".
+  assert.match((await embed.evaluate(() => Array.from(document.querySelectorAll('[data-testid="notice"]'), (n) => n.textContent).join(' '))), /Open in full/);
   // The full layout's save indicator says so too.
   assert.equal(await poll(() => textOf(full, 'save-state'), (s) => s === 'In memory only'), 'In memory only');
   assert.equal(await poll(() => full.locator(tid('request-row')).count(), (n) => n === 4), 4, 'the sample requests, in memory');

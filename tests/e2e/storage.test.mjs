@@ -85,6 +85,7 @@ test('blocked storage: the app runs in memory and says so', async () => {
   assert.equal(await waitForSaveState(page, 'In memory only'), 'In memory only');
   const notices = await poll(() => textsOf(page, 'notice'), (ts) => ts.some((t) => /in memory/i.test(t)));
   assert.ok(notices.some((t) => /in memory/i.test(t)), `a notice mentions "in memory": ${JSON.stringify(notices)}`);
+  assert.ok(notices.every((t) => !/Failed to read|localStorage|Access is denied/.test(t)), `no browser exception text: ${JSON.stringify(notices)}`);
 
   // Edits still work in memory.
   await go(page, 'settings');
