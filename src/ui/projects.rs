@@ -404,6 +404,7 @@ fn Overview(id: String) -> impl IntoView {
             <button type="button" data-testid="save-template" on:click=save_template>"Save as template"</button>
         </div>
         <p role="status" data-testid="template-saved">{move || saved.get()}</p>
-        <p class="placeholder">"Coming with the agreement work: the client agreement."</p>
+        <p><a href=move || key.with_value(|id| Route::Project(id.clone(), Tab::Agreement).href())>"The project agreement"</a>
+           " — the document the client signs: scope, timeline, price and payments, to print or copy as Markdown."</p>
     }
 }
