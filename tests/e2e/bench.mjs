@@ -16,7 +16,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from './serve.mjs';
 import { launchBrowser, STORAGE_KEY } from './harness.mjs';
-import { measureBundle, fmtBytes, BUDGET_GZIP_BYTES } from './budget.mjs';
+import { measureBundle, measureFirstLoad, fmtBytes, BUDGET_GZIP_BYTES } from './budget.mjs';
+import zlib from 'node:zlib';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(here, '../..');
@@ -97,6 +98,7 @@ function interactiveProbe() {
 /** Load to interactive: median over fresh contexts. */
 async function loadRows(ctx) {
   const samples = [];
+  let fetched = [];
   for (let i = 0; i < ctx.runs; i++) {
     const context = await ctx.browser.newContext();
     try {
@@ -114,12 +116,35 @@ async function loadRows(ctx) {
           throw new Error(`the app did not become interactive (save-state ${JSON.stringify(state)}; page errors ${JSON.stringify(errors)}): ${e.message}`);
         });
       samples.push(await page.evaluate(() => window.__benchInteractive));
+      if (i === 0) {
+        // What the page fetched before it was interactive, from the browser's
+        // own resource log: the page and every resource that started before.
+        fetched = await page.evaluate(() => [
+          location.pathname,
+          ...performance.getEntriesByType('resource')
+            .filter((e) => e.startTime < window.__benchInteractive)
+            .map((e) => new URL(e.name).pathname),
+        ]);
+      }
     } finally {
       await context.close();
     }
   }
   const sorted = [...samples].sort((a, b) => a - b);
+  // Each fetched path as a file of the build, at its gzip size (what a
+  // static host serving gzip transfers).
+  const base = new URL(ctx.url).pathname;
+  const files = [...new Set(fetched.map((p) => {
+    const rel = p.startsWith(base) ? p.slice(base.length) : p.replace(/^\//, '');
+    return rel === '' ? 'index.html' : rel;
+  }))].filter((f) => fs.existsSync(path.join(ctx.dist, f)));
+  const gzip = files.reduce((n, f) => n + zlib.gzipSync(fs.readFileSync(path.join(ctx.dist, f)), { level: 9 }).length, 0);
+  const expected = measureFirstLoad(ctx.dist);
   return [{
+    measure: 'gzip bytes: first load (fetched before the first view is interactive)',
+    browser: fmtBytes(gzip),
+    note: `${files.join(', ')}; from the page's resource log; budget.mjs reads ${fmtBytes(expected.total.gzip)} B from the build's references (ceiling ${fmtBytes(expected.budget)} B)`,
+  }, {
     measure: 'load to interactive (first visit: nav shown, sample saved)',
     browser: ms(median(samples)),
     note: `${samples.length} fresh contexts, min ${ms(sorted[0])}, max ${ms(sorted[sorted.length - 1])}; ` +

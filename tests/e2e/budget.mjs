@@ -1,9 +1,11 @@
 // Bundle budget: the gzip size (zlib level 9) of every .wasm, .js and .css file
-// of the build, and their total against the budget.
+// of the build, and their total against the budget; and the first load, the
+// files the page fetches before its first view is interactive, against its
+// own ceiling.
 //
 //   node tests/e2e/budget.mjs [dist]      (default: $DIST or <repo>/dist)
 //
-// Exits 1 when the gzip total exceeds the budget, 2 when there is nothing to measure.
+// Exits 1 when either figure exceeds its ceiling, 2 when there is nothing to measure.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,8 +16,16 @@ import { fileURLToPath } from 'node:url';
 // scheduler) arrived; measured, it costs 46 KB gzip on its own, and the rest of
 // the app was already at 248 KB. 320,000 until the estimate page and the Monte
 // Carlo engine (35 KB) and the stored simulation and rate card editor (11 KB).
-// See "Bundle size" in ARCHITECTURE.md.
-export const BUDGET_GZIP_BYTES = 360_000;
+// 360,000 until the agreement page, the file downloads, share links and MS
+// Project import reached the UI (issue 13's product decision: 480,000 for
+// all modules). See "Bundle size" in ARCHITECTURE.md.
+export const BUDGET_GZIP_BYTES = 480_000;
+// The first load: index.html and what it pulls in before the first view is
+// interactive (the loader, the wasm-bindgen glue, the wasm, the stylesheet).
+// The app is one wasm module today, so this is the total less the service
+// worker (registered 2 s after start) plus the page itself; issue 16 brings
+// it down with a light entry for quick triage.
+export const FIRST_LOAD_GZIP_BYTES = 480_000;
 export const MEASURED_EXTENSIONS = ['.wasm', '.js', '.css'];
 
 function walk(dir) {
@@ -45,6 +55,46 @@ export function measureBundle(dist, { budget = BUDGET_GZIP_BYTES } = {}) {
       };
     })
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const total = files.reduce((t, f) => ({ raw: t.raw + f.raw, gzip: t.gzip + f.gzip }), { raw: 0, gzip: 0 });
+  return { files, total, budget, over: total.gzip > budget };
+}
+
+/**
+ * The files of the first load: index.html, every local file it names in a
+ * `src` or `href` (except the icon), and, followed through scripts, every
+ * dist file a loaded script names (the glue names its wasm). The service
+ * worker is left out: it is registered after start, not before.
+ * Returns {files: [{file, raw, gzip}], total: {raw, gzip}, budget, over}.
+ */
+export function measureFirstLoad(dist, { budget = FIRST_LOAD_GZIP_BYTES } = {}) {
+  const root = path.resolve(dist);
+  const all = new Set(walk(root).map((f) => path.relative(root, f).split(path.sep).join('/')));
+  const seen = new Set(['index.html']);
+  const queue = ['index.html'];
+  while (queue.length) {
+    const file = queue.shift();
+    const text = fs.readFileSync(path.join(root, file), 'utf8');
+    const named = new Set();
+    if (file.endsWith('.html')) {
+      for (const m of text.matchAll(/<(?:script|link)\b[^>]*>/g)) {
+        const tag = m[0];
+        if (/rel="?(?:icon|manifest)/.test(tag)) continue;
+        const ref = /(?:src|href)="([^"]+)"/.exec(tag);
+        if (ref) named.add(ref[1].replace(/^\.?\//, '').split(/[?#]/)[0]);
+      }
+    } else if (file.endsWith('.js')) {
+      for (const candidate of all) {
+        if (candidate !== file && candidate !== 'sw.js' && /\.(js|wasm|css)$/.test(candidate) && text.includes(path.basename(candidate))) named.add(candidate);
+      }
+    }
+    for (const f of named) {
+      if (all.has(f) && !seen.has(f)) { seen.add(f); queue.push(f); }
+    }
+  }
+  const files = [...seen].sort().map((file) => {
+    const data = fs.readFileSync(path.join(root, file));
+    return { file, raw: data.length, gzip: zlib.gzipSync(data, { level: 9 }).length };
+  });
   const total = files.reduce((t, f) => ({ raw: t.raw + f.raw, gzip: t.gzip + f.gzip }), { raw: 0, gzip: 0 });
   return { files, total, budget, over: total.gzip > budget };
 }
@@ -86,5 +136,12 @@ if (isMain) {
     console.error('budget: no .wasm, .js or .css file found');
     process.exit(2);
   }
-  process.exit(report.over ? 1 : 0);
+  const first = measureFirstLoad(dist);
+  console.log(`\nFirst load (index.html and what it pulls in before the first view): ${first.files.map((f) => f.file).join(', ')}`);
+  console.log(`First load: ${fmtBytes(first.total.gzip)} of ${fmtBytes(first.budget)} gzip bytes — ${first.over ? 'OVER BUDGET' : 'within budget'}`);
+  if (!first.files.some((f) => f.file.endsWith('.wasm'))) {
+    console.error('budget: the first load names no wasm file; the page\'s references were not followed');
+    process.exit(2);
+  }
+  process.exit(report.over || first.over ? 1 : 0);
 }
