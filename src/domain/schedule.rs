@@ -3,9 +3,22 @@
 //! working hours, each task on its own calendar (business hours, or the
 //! client's maintenance windows for after-hours work). Forward pass for early
 //! dates, backward pass from the project finish for late dates, total float
-//! in working time, critical = no float. Dates follow Microsoft Project's
-//! conventions: a start at the end of a working period moves to the next one;
-//! a finish stays at the end of its period (Tuesday 17:00, not Wednesday 08:00).
+//! in working time, critical = no float.
+//!
+//! Dates are Microsoft Project's, for every plan (imported or not; checked
+//! against Project's rules in `reference_tests`):
+//! - A task without predecessors starts at the project start (or on its
+//!   start-no-earlier-than day). A task with predecessors starts when its
+//!   links allow, even before the project start: a lead (negative lag) or a
+//!   start-to-finish link may put it there, and `Schedule::before_start`
+//!   lists such tasks. A finish-to-finish link alone never asks for a start
+//!   before the project start.
+//! - A start at the end of a working period moves to the next one (13:00,
+//!   not 12:00), except a milestone's, which may stay where its predecessor
+//!   finished; a finish stays at the end of its period (Tuesday 17:00, not
+//!   Wednesday 08:00), late finishes included, a milestone's too.
+//! - Late finishes come from the successors, none after the project finish;
+//!   total float is the smaller of start and finish float.
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
@@ -68,8 +81,29 @@ pub struct Schedule {
     pub tasks: Vec<TaskDates>,
     /// In the order of `project.sections`.
     pub sections: Vec<SectionDates>,
+    /// The earliest early start of any task: the start of the work, which
+    /// is before `project_start` when a lead, a start-to-finish link or a
+    /// constraint puts a task there (the Gantt's range starts here).
     pub start: NaiveDateTime,
+    /// The latest early finish: the project finish.
     pub finish: NaiveDateTime,
+    /// The project's start date as set (`Project::start`), at midnight.
+    /// Tasks without predecessors start at the first working moment from
+    /// here; others may start before it (`before_start`).
+    pub project_start: NaiveDateTime,
+}
+
+impl Schedule {
+    /// The tasks, as positions in `project.tasks` (and `tasks`) in that
+    /// order, whose early start is before the project's start date: a lead
+    /// (negative lag), a start-to-finish link or a start-no-earlier-than
+    /// date before the project start puts them there, as Microsoft Project
+    /// does. Empty for most plans; the plan shows these tasks apart.
+    pub fn before_start(&self) -> Vec<usize> {
+        (0..self.tasks.len())
+            .filter(|&i| self.tasks[i].early_start < self.project_start)
+            .collect()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -110,6 +144,26 @@ pub(crate) fn lag_minutes(hours: f64) -> i64 {
 
 pub(crate) fn midnight(day: NaiveDate) -> NaiveDateTime {
     day.and_time(NaiveTime::MIN)
+}
+
+/// The start of a task of `d` minutes at or after `t` on `cal`: the start
+/// of the next working period when `t` is not working time or ends one
+/// (13:00 after a morning that ends at 12:00). A milestone may sit at the
+/// end of a working period (the moment its predecessor finished).
+pub(crate) fn start_at(cal: &WorkCalendar, d: i64, t: i64) -> Option<i64> {
+    if d == 0 && cal.subtract_at(t, 0) == Some(t) {
+        return Some(t);
+    }
+    cal.add_at(t, 0)
+}
+
+/// The start of a task of `d` minutes that finishes at `f` on `cal` (for a
+/// milestone, `f` itself).
+pub(crate) fn before_finish(cal: &WorkCalendar, d: i64, f: i64) -> Option<i64> {
+    match d {
+        0 => Some(f),
+        d => cal.subtract_at(f, d),
+    }
 }
 
 /// Tasks in an order where every predecessor comes first.
@@ -210,45 +264,47 @@ pub fn schedule(project: &Project, calendars: &Calendars) -> Result<Schedule, Sc
     for &i in &topo {
         let task = &project.tasks[i];
         let cal = calendars.of(task);
-        // A milestone may sit at the end of a working period (the moment its
-        // predecessor finished); other tasks start in the next period.
-        let start_at = |t: i64| {
-            if dur[i] == 0 && cal.subtract_at(t, 0) == Some(t) {
-                return Ok(t);
+        let start_at = |t: i64| start_at(cal, dur[i], t).ok_or_else(|| none(i));
+        let shift = |t: i64, lag: i64| cal.shift_at(t, lag).ok_or_else(|| none(i));
+        // The start of this task when it finishes at `f`.
+        let before = |f: i64| before_finish(cal, dur[i], f).ok_or_else(|| none(i));
+        let constraint = match task.start_no_earlier_than {
+            Some(day) => Some(start_at(to_minute(midnight(day)))?),
+            None => None,
+        };
+        let linked = preds.of(i);
+        let mut start = if linked.is_empty() {
+            // Only a task without predecessors waits for the project start
+            // (or starts on its constraint's day, even before it).
+            match (constraint, task.after_hours, dur[i] == 0) {
+                (Some(c), ..) => c,
+                // The project start on this task's calendar, worked out
+                // once per calendar rather than once per task.
+                (None, false, false) => business_start.ok_or_else(|| none(i))?,
+                (None, true, false) => maintenance_start.ok_or_else(|| none(i))?,
+                _ => start_at(project_start)?,
             }
-            cal.add_at(t, 0).ok_or_else(|| none(i))
+        } else {
+            // The latest moment the links ask for, then the start there:
+            // a lead or a start-to-finish link may put it before the
+            // project start, as Project does.
+            let mut need = i64::MIN;
+            for &(p, kind, lag) in linked {
+                let at = match kind {
+                    LinkKind::FinishToStart => shift(ef[p], lag)?,
+                    LinkKind::StartToStart => shift(es[p], lag)?,
+                    // Project holds a finish-to-finish successor at the
+                    // project start (and lets it finish late) rather than
+                    // start it earlier.
+                    LinkKind::FinishToFinish => shift(before(ef[p])?, lag)?.max(project_start),
+                    LinkKind::StartToFinish => shift(before(es[p])?, lag)?,
+                };
+                need = need.max(at);
+            }
+            start_at(need)?
         };
-        let from_finish = |f: i64| {
-            cal.subtract_at(f, dur[i])
-                .and_then(|t| cal.add_at(t, 0))
-                .ok_or_else(|| none(i))
-        };
-        // The project start on this task's calendar, worked out once per
-        // calendar rather than once per task.
-        let mut start = match (task.after_hours, dur[i] == 0) {
-            (false, false) => business_start.ok_or_else(|| none(i))?,
-            (true, false) => maintenance_start.ok_or_else(|| none(i))?,
-            _ => start_at(project_start)?,
-        };
-        if let Some(day) = task.start_no_earlier_than {
-            start = start.max(start_at(to_minute(midnight(day)))?);
-        }
-        for &(p, kind, lag) in preds.of(i) {
-            let required = match kind {
-                LinkKind::FinishToStart => {
-                    start_at(cal.shift_at(ef[p], lag).ok_or_else(|| none(i))?)?
-                }
-                LinkKind::StartToStart => {
-                    start_at(cal.shift_at(es[p], lag).ok_or_else(|| none(i))?)?
-                }
-                LinkKind::FinishToFinish => {
-                    from_finish(cal.shift_at(ef[p], lag).ok_or_else(|| none(i))?)?
-                }
-                LinkKind::StartToFinish => {
-                    from_finish(cal.shift_at(es[p], lag).ok_or_else(|| none(i))?)?
-                }
-            };
-            start = start.max(required);
+        if let Some(c) = constraint {
+            start = start.max(c);
         }
         es[i] = start;
         ef[i] = if dur[i] == 0 {
@@ -259,48 +315,55 @@ pub fn schedule(project: &Project, calendars: &Calendars) -> Result<Schedule, Sc
     }
     let finish = ef.iter().copied().max().unwrap_or(project_start);
 
-    // Backward pass.
-    let business_finish = calendars.business.subtract_at(finish, 0);
-    let maintenance_finish = calendars.maintenance.subtract_at(finish, 0);
+    // Backward pass, from the project finish: no task finishes later.
     let mut ls = vec![finish; n];
     let mut lf = vec![finish; n];
     for &i in topo.iter().rev() {
         let task = &project.tasks[i];
         let cal = calendars.of(task);
-        let finish_at = |t: i64| cal.subtract_at(t, 0).ok_or_else(|| none(i));
-        let from_start = |s: i64| {
-            cal.add_at(s, 0)
-                .and_then(|t| cal.add_at(t, dur[i]))
-                .ok_or_else(|| none(i))
+        // The finish of this task when it starts at `s`.
+        let after = |s: i64| match dur[i] {
+            0 => Ok(s),
+            d => cal.add_at(s, d).ok_or_else(|| none(i)),
         };
-        let mut late = if task.after_hours {
-            maintenance_finish
-        } else {
-            business_finish
-        }
-        .ok_or_else(|| none(i))?;
+        let mut late = finish;
         for &(s, kind, lag) in succs.of(i) {
+            // A lag counts on the successor's calendar, as it does forward,
+            // and the moment it gives is the latest one with the same
+            // working time there (Monday 08:00 rather than Friday 17:00):
+            // on another calendar the two differ, and the forward pass
+            // reads a date of this task by its working time there.
             let s_cal = calendars.of(&project.tasks[s]);
-            let back = |t: i64| s_cal.shift_at(t, -lag).ok_or_else(|| none(s));
+            let back = |t: i64| {
+                s_cal
+                    .shift_at(t, -lag)
+                    .and_then(|t| s_cal.add_at(t, 0))
+                    .ok_or_else(|| none(s))
+            };
             let allowed = match kind {
-                LinkKind::FinishToStart => finish_at(back(ls[s])?)?,
-                LinkKind::StartToStart => from_start(back(ls[s])?)?,
-                LinkKind::FinishToFinish => finish_at(back(lf[s])?)?,
-                LinkKind::StartToFinish => from_start(back(lf[s])?)?,
+                LinkKind::FinishToStart => back(ls[s])?,
+                LinkKind::StartToStart => after(back(ls[s])?)?,
+                LinkKind::FinishToFinish => back(lf[s])?,
+                LinkKind::StartToFinish => back(after(lf[s])?)?,
             };
             late = late.min(allowed);
         }
-        // Moving a date across two calendars and back can land before the
-        // early date (a lead into another calendar's gap); a task never has
+        // A finish at the start of a working period is the end of the one
+        // before (Tuesday 17:00, not Wednesday 08:00).
+        let mut late = cal.subtract_at(late, 0).ok_or_else(|| none(i))?;
+        // On one calendar the late finish is never less working time away
+        // than the early one. Moving a date across two calendars and back
+        // can be (a lead into another calendar's gap); a task never has
         // less than no float.
-        let late = late.max(ef[i]);
+        if cal.between_at(ef[i], late) < 0 {
+            late = ef[i];
+        }
         lf[i] = late;
-        let start = if dur[i] == 0 {
+        ls[i] = if dur[i] == 0 {
             late
         } else {
             cal.subtract_at(late, dur[i]).ok_or_else(|| none(i))?
         };
-        ls[i] = start.max(es[i]);
     }
 
     // Back to dates; only dates past chrono's range (years beyond ±262,000)
@@ -309,7 +372,11 @@ pub fn schedule(project: &Project, calendars: &Calendars) -> Result<Schedule, Sc
     let mut tasks = Vec::with_capacity(n);
     for i in 0..n {
         let cal = calendars.of(&project.tasks[i]);
-        let float = cal.between_at(es[i], ls[i]).max(0);
+        // Project's total slack: the smaller of start and finish slack.
+        let float = cal
+            .between_at(es[i], ls[i])
+            .min(cal.between_at(ef[i], lf[i]))
+            .max(0);
         tasks.push(TaskDates {
             early_start: date(i, es[i])?,
             early_finish: date(i, ef[i])?,
@@ -344,8 +411,11 @@ pub fn schedule(project: &Project, calendars: &Calendars) -> Result<Schedule, Sc
         sections,
         start: instant(start).unwrap_or_default(),
         finish: instant(finish).unwrap_or_default(),
+        project_start: midnight(project.start),
     })
 }
 
+#[cfg(test)]
+mod reference_tests;
 #[cfg(test)]
 mod tests;

@@ -17,7 +17,9 @@
 //! lags in minutes, each task's calendar and project start), and each
 //! iteration runs only the forward pass of `schedule()` on the minute scale,
 //! with the same rules (milestones, start-no-earlier-than, FS/SS/FF/SF with
-//! lags). The backward pass is replaced by a walk over driving links:
+//! lags, leads and SF links that start a task before the project start, FF
+//! links held at it). The backward pass is replaced by a walk over driving
+//! links:
 //!
 //! **Criticality.** In one iteration a task is critical when it lies on a
 //! driving path to the project finish: it finishes last, or it drives (its
@@ -212,10 +214,15 @@ struct Prepared {
     /// Links by successor: (predecessor, kind, lag in minutes). A link's
     /// position in `preds.items` is its number in the driving flags.
     preds: Grouped<(usize, LinkKind, i64)>,
-    /// The earliest start of each task before its links (the project start
-    /// on its calendar, and its start-no-earlier-than), for a task that
+    /// The earliest start of each task before its links, for a task that
     /// takes time and for one that does not; `None` without working time.
+    /// Without predecessors: its start-no-earlier-than, else the project
+    /// start, on its calendar. With them: its start-no-earlier-than, else
+    /// `i64::MIN` (the links alone decide, as in `schedule()`).
     base: Vec<[Option<i64>; 2]>,
+    /// The project start on each task's calendar, likewise: the earliest
+    /// start a finish-to-finish link asks for.
+    floor: Vec<[Option<i64>; 2]>,
     project_start: i64,
 }
 
@@ -234,31 +241,28 @@ impl Prepared {
             .map(|t| u8::from(t.after_hours))
             .collect();
         let project_start = to_minute(midnight(project.start));
-        let base = project
-            .tasks
-            .iter()
-            .enumerate()
-            .map(|(i, task)| {
-                let cal = &calendars[usize::from(calendar[i])].calendar;
-                let constraint = task.start_no_earlier_than.map(|d| to_minute(midnight(d)));
-                let work = |t: i64| cal.add_at(t, 0);
-                let zero = |t: i64| start_at(cal, 0, t);
-                let with = |at: &dyn Fn(i64) -> Option<i64>| {
-                    let start = at(project_start)?;
-                    match constraint {
-                        Some(c) => Some(start.max(at(c)?)),
-                        None => Some(start),
-                    }
-                };
-                [with(&work), with(&zero)]
-            })
-            .collect();
+        let mut base = Vec::with_capacity(n);
+        let mut floor = Vec::with_capacity(n);
+        for (i, task) in project.tasks.iter().enumerate() {
+            let cal = &calendars[usize::from(calendar[i])].calendar;
+            let unlinked = preds.of(i).is_empty();
+            let at = |d: i64, t: i64| start_at(cal, d, t);
+            let each = |t: i64| [at(1, t), at(0, t)];
+            let start = each(project_start);
+            base.push(match task.start_no_earlier_than {
+                Some(day) => each(to_minute(midnight(day))),
+                None if unlinked => start,
+                None => [Some(i64::MIN); 2],
+            });
+            floor.push(start);
+        }
         Ok(Prepared {
             calendars,
             calendar,
             topo,
             preds,
             base,
+            floor,
             project_start,
         })
     }
@@ -275,25 +279,41 @@ impl Prepared {
         let (required, drives) = (pass.required.as_mut_slice(), pass.drives.as_mut_slice());
         let (offsets, links) = (self.preds.start.as_slice(), self.preds.items.as_slice());
         let (calendar, base) = (self.calendar.as_slice(), self.base.as_slice());
-        let mut finish = self.project_start;
+        let floor = self.floor.as_slice();
+        let mut finish = if dur.is_empty() {
+            self.project_start
+        } else {
+            i64::MIN
+        };
         for &i in &self.topo {
             let cal = &self.calendars[usize::from(calendar[i])];
             let d = dur[i];
-            let mut start = base[i][usize::from(d == 0)].ok_or(i)?;
+            let zero = usize::from(d == 0);
+            let mut start = base[i][zero].ok_or(i)?;
             let (first, last) = (offsets[i], offsets[i + 1]);
             for (k, &(p, kind, lag)) in (first..last).zip(&links[first..last]) {
-                let need = match kind {
-                    LinkKind::FinishToStart => start_at(cal, d, cal.shift_at(ef[p], lag).ok_or(i)?),
-                    LinkKind::StartToStart => start_at(cal, d, cal.shift_at(es[p], lag).ok_or(i)?),
+                // The start a link asks for, on the successor's calendar,
+                // as `schedule()` computes it (per link here: the start of
+                // the latest moment is the latest of the starts).
+                let at = match kind {
+                    LinkKind::FinishToStart => cal.shift_at(ef[p], lag),
+                    LinkKind::StartToStart => cal.shift_at(es[p], lag),
                     LinkKind::FinishToFinish => {
-                        from_finish(cal, d, cal.shift_at(ef[p], lag).ok_or(i)?)
+                        before_finish(cal, d, ef[p]).and_then(|t| cal.shift_at(t, lag))
                     }
                     LinkKind::StartToFinish => {
-                        from_finish(cal, d, cal.shift_at(es[p], lag).ok_or(i)?)
+                        before_finish(cal, d, es[p]).and_then(|t| cal.shift_at(t, lag))
                     }
                 }
+                .and_then(|t| start_at(cal, d, t))
                 .ok_or(i)?;
-                required[k] = need;
+                // A finish-to-finish link asks for no start before the
+                // project start; held there, it does not drive the task.
+                let need = match kind {
+                    LinkKind::FinishToFinish => at.max(floor[i][zero].ok_or(i)?),
+                    _ => at,
+                };
+                required[k] = at;
                 start = start.max(need);
             }
             for (drive, &need) in drives[first..last].iter_mut().zip(&required[first..last]) {
@@ -354,8 +374,9 @@ impl Pass {
     }
 }
 
-/// The start of a task of `d` minutes at or after `t` on `cal`: a milestone
-/// may sit at the end of a working period, other tasks start in the next.
+/// `schedule::start_at` on any `Minutes`: the start of a task of `d`
+/// minutes at or after `t`; a milestone may sit at the end of a working
+/// period, other tasks start in the next.
 fn start_at(cal: &impl Minutes, d: i64, t: i64) -> Option<i64> {
     if d == 0 && cal.subtract_at(t, 0) == Some(t) {
         return Some(t);
@@ -363,9 +384,13 @@ fn start_at(cal: &impl Minutes, d: i64, t: i64) -> Option<i64> {
     cal.add_at(t, 0)
 }
 
-/// The start of a task of `d` minutes that finishes at `f`.
-fn from_finish(cal: &impl Minutes, d: i64, f: i64) -> Option<i64> {
-    cal.subtract_at(f, d).and_then(|t| cal.add_at(t, 0))
+/// `schedule::before_finish` on any `Minutes`: the start of a task of `d`
+/// minutes that finishes at `f`.
+fn before_finish(cal: &impl Minutes, d: i64, f: i64) -> Option<i64> {
+    match d {
+        0 => Some(f),
+        d => cal.subtract_at(f, d),
+    }
 }
 
 /// `WorkCalendar`'s arithmetic on the minute scale, as the forward pass
@@ -1200,6 +1225,36 @@ mod tests {
             let (ws, p) = bench_project(200, seed);
             check_forward(&p, Calendars::for_project(&ws, &p), false, "bench");
         }
+    }
+
+    #[test]
+    fn tasks_before_the_project_start_run_as_they_schedule() {
+        // Leads and start-to-finish links put B, C and the milestone before
+        // Monday's start; the finish-to-finish lead holds D at the start.
+        let mut m = task("m", 0.0, 0.0, 0.0);
+        m.milestone = true;
+        let p = project(
+            vec![
+                task("a", 8.0, 8.0, 8.0),
+                task("b", 6.0, 8.0, 12.0),
+                task("c", 2.0, 2.0, 3.0),
+                task("d", 8.0, 8.0, 8.0),
+                m,
+                task("e", 4.0, 4.0, 6.0),
+            ],
+            vec![
+                link("a", "b", LinkKind::StartToStart, -4.0),
+                link("a", "c", LinkKind::StartToFinish, 0.0),
+                link("a", "d", LinkKind::FinishToFinish, -2.0),
+                link("c", "m", LinkKind::FinishToStart, -2.0),
+                link("m", "e", LinkKind::FinishToStart, 0.0),
+            ],
+        );
+        assert!(!schedule(&p, &calendars())
+            .unwrap()
+            .before_start()
+            .is_empty());
+        check_forward(&p, calendars(), true, "leads before the start");
     }
 
     #[test]

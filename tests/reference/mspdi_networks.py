@@ -249,6 +249,19 @@ EDGES = [
             (3, 5, "FF", 0),
         ],
     ),
+    (
+        "Critical milestones at the start of a working period (08:00, and "
+        "13:00 after an SS link): their late dates are the end of the period "
+        "before",
+        MONDAY,
+        [0, 8, 4, 4, 0, 4],
+        [
+            (0, 1, "FS", 0),
+            (2, 3, "FS", 0),
+            (3, 4, "SS", 0),
+            (4, 5, "FS", 0),
+        ],
+    ),
 ]
 
 

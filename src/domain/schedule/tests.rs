@@ -91,10 +91,11 @@ fn start_to_start_with_lag_and_lead() {
         pair(LinkKind::StartToStart, 4.0, 8.0),
         (at("2027-01-04T13:00"), at("2027-01-05T12:00"))
     );
-    // A lead cannot start B before the project starts.
+    // A lead may start B before the project starts, as Project does: four
+    // working hours before Monday 08:00 is Friday 13:00.
     assert_eq!(
         pair(LinkKind::StartToStart, -4.0, 8.0),
-        (at("2027-01-04T08:00"), at("2027-01-04T17:00"))
+        (at("2027-01-01T13:00"), at("2027-01-04T12:00"))
     );
 }
 
@@ -125,6 +126,78 @@ fn start_to_finish_with_lag_and_lead() {
         pair(LinkKind::StartToFinish, 20.0, 8.0),
         (at("2027-01-05T13:00"), at("2027-01-06T12:00"))
     );
+}
+
+#[test]
+fn leads_and_start_to_finish_links_start_tasks_before_the_project_start() {
+    let mut m = task("m", 0.0);
+    m.milestone = true;
+    let p = project(
+        vec![
+            task("a", 8.0),
+            task("b", 8.0),
+            task("c", 2.0),
+            task("d", 8.0),
+            m,
+            task("e", 4.0),
+        ],
+        vec![
+            // Four working hours before Monday 08:00: Friday 13:00.
+            link("a", "b", LinkKind::StartToStart, -4.0),
+            // C finishes when A starts.
+            link("a", "c", LinkKind::StartToFinish, 0.0),
+            // D would start Friday 11:00; a finish-to-finish link holds it
+            // at the project start instead, so it finishes Monday 17:00.
+            link("a", "d", LinkKind::FinishToFinish, -2.0),
+            // A milestone two hours before C finishes, then E after it.
+            link("c", "m", LinkKind::FinishToStart, -2.0),
+            link("m", "e", LinkKind::FinishToStart, 0.0),
+        ],
+    );
+    let s = schedule(&p, &calendars()).unwrap();
+    let early: Vec<_> = s
+        .tasks
+        .iter()
+        .map(|t| (t.early_start, t.early_finish))
+        .collect();
+    assert_eq!(
+        early,
+        [
+            (at("2027-01-04T08:00"), at("2027-01-04T17:00")),
+            (at("2027-01-01T13:00"), at("2027-01-04T12:00")),
+            (at("2027-01-01T15:00"), at("2027-01-01T17:00")),
+            (at("2027-01-04T08:00"), at("2027-01-04T17:00")),
+            (at("2027-01-01T15:00"), at("2027-01-01T15:00")),
+            (at("2027-01-01T15:00"), at("2027-01-04T10:00")),
+        ]
+    );
+    assert_eq!(s.before_start(), [1, 2, 4, 5]);
+    assert_eq!(s.project_start, at("2027-01-04T00:00"));
+    // The schedule and its section start with the earliest task.
+    assert_eq!(s.start, at("2027-01-01T13:00"));
+    assert_eq!(s.sections[0].start, Some(at("2027-01-01T13:00")));
+    assert_eq!(s.finish, at("2027-01-04T17:00"));
+    // A and D finish last; the rest have float to the project finish.
+    let critical: Vec<bool> = s.tasks.iter().map(|t| t.critical).collect();
+    assert_eq!(critical, [true, false, false, true, false, false]);
+    // E may finish at the project finish, so the milestone may wait until
+    // Monday 12:00 (the end of the morning, not 13:00) and C, two working
+    // hours after it, until 15:00: six working hours after its early
+    // finish. (Microsoft Project's rules give the same dates.)
+    assert_eq!(s.tasks[4].late_finish, at("2027-01-04T12:00"));
+    assert_eq!(s.tasks[2].late_finish, at("2027-01-04T15:00"));
+    assert_eq!(s.tasks[2].total_float_minutes, 6 * 60);
+}
+
+#[test]
+fn a_plan_without_leads_has_nothing_before_the_start() {
+    let p = project(
+        vec![task("a", 8.0), task("b", 8.0)],
+        vec![link("a", "b", LinkKind::StartToStart, -0.0)],
+    );
+    let s = schedule(&p, &calendars()).unwrap();
+    assert!(s.before_start().is_empty());
+    assert_eq!(s.start, at("2027-01-04T08:00"));
 }
 
 #[test]
@@ -189,6 +262,29 @@ fn start_no_earlier_than_holds_a_task_back() {
         !s.tasks[0].critical,
         "A can slip until B's constrained finish"
     );
+}
+
+#[test]
+fn start_no_earlier_than_before_the_project_start_starts_the_task_then() {
+    // As in Project, a task without predecessors starts on its constraint's
+    // day even when that is before the project start; one with
+    // predecessors is not pulled earlier by it.
+    let mut a = task("a", 8.0);
+    a.start_no_earlier_than = Some(parse_date("2026-12-30").unwrap());
+    let mut b = task("b", 4.0);
+    b.start_no_earlier_than = Some(parse_date("2026-12-30").unwrap());
+    let p = project(
+        vec![a, b],
+        vec![link("a", "b", LinkKind::FinishToStart, 0.0)],
+    );
+    assert_eq!(
+        dates(&p),
+        [
+            (at("2026-12-30T08:00"), at("2026-12-30T17:00")),
+            (at("2026-12-31T08:00"), at("2026-12-31T12:00")),
+        ]
+    );
+    assert_eq!(schedule(&p, &calendars()).unwrap().before_start(), [0, 1]);
 }
 
 #[test]
