@@ -116,6 +116,35 @@ pub fn PlanView(id: String) -> impl IntoView {
         }
     };
 
+    // Leads and start-to-finish links may start tasks before the project's
+    // start; the plan keeps them there, as Microsoft Project does, and says so.
+    let before_start = move || {
+        store.revision.track();
+        refresh();
+        store.workspace.with_untracked(|ws| {
+            let project = id.with_value(|id| ws.project(id))?;
+            cache.with_value(|c| {
+                let plan = c.as_ref()?.schedule.as_ref().ok()?;
+                let early = plan.before_start();
+                let names: Vec<String> = early
+                    .iter()
+                    .take(5)
+                    .map(|&i| format!("{} “{}”", i + 1, project.tasks[i].name))
+                    .collect();
+                let more = early.len().saturating_sub(names.len());
+                (!early.is_empty()).then(|| {
+                    format!(
+                        "{} before the project start ({}): {}{}. Leads (negative lags) and start-to-finish links put them there, and the plan keeps them there as Microsoft Project does rather than moving them silently; change those links or lags to start no earlier than the project start.",
+                        if early.len() == 1 { "1 task starts".to_string() } else { format!("{} tasks start", early.len()) },
+                        browser::date(&ws.settings.locale, project.start),
+                        names.join(", "),
+                        if more > 0 { format!(" and {more} more") } else { String::new() },
+                    )
+                })
+            })
+        })
+    };
+
     let exists = move || {
         store
             .workspace
@@ -445,6 +474,7 @@ pub fn PlanView(id: String) -> impl IntoView {
             <p class="error-text" hidden=exists>"This project no longer exists. " <a href="#/projects">"All projects"</a></p>
             <div class="plan-tools" inner_html=PLAN_TOOLS></div>
             <p class="error-text" data-testid="plan-error" role="alert">{move || error.get()}</p>
+            <p class="note warning-note" data-testid="plan-before-start" role="status">{before_start}</p>
             <div class="grid-scroll" node_ref=grid_ref tabindex="-1" on:scroll=move |_| measure_grid()>
                 <div class="grid-row grid-head" aria-hidden="true" inner_html=GRID_HEAD></div>
                 <div class="grid-pad">
