@@ -92,8 +92,11 @@ fn block_view(block: Block) -> AnyView {
             let numeric = t.numeric.clone();
             let class = move |i: usize| numeric.get(i).copied().unwrap_or(false).then_some("num");
             let head_class = class.clone();
+            // A table wider than the screen scrolls in its own box, which the
+            // keyboard must be able to reach.
+            let label = format!("Table: {}", t.head.join(", "));
             view! {
-                <div class="table-wrap">
+                <div class="table-wrap" tabindex="0" role="region" aria-label=label>
                     <table>
                         <thead><tr>{t.head.into_iter().enumerate().map(|(i, h)| {
                             view! { <th scope="col" class=head_class(i)>{h}</th> }
@@ -294,8 +297,8 @@ pub fn AgreementView(id: String) -> impl IntoView {
                         }).collect_view().into_any()
                     }}
                 </fieldset>
-                <details class="editor" open>
-                    <summary>"Scope texts"</summary>
+                <details class="editor">
+                    <summary data-testid="agreement-edit-scope">"Edit the scope texts (summary, not included, assumptions)"</summary>
                     <ScopeField id=id field="summary" label="Summary"
                                 hint="What the project delivers, in the client's words. Each line is a paragraph."/>
                     <ScopeField id=id field="not_included" label="Not included"

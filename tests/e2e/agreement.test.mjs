@@ -28,7 +28,7 @@ test('the agreement shows the project, and an optional item taken raises the tot
   const doc = page.locator(tid('agreement'));
   await doc.waitFor();
   const text = await doc.textContent();
-  for (const part of ['Project agreement: Northwind head office move', 'Parties', 'Not included', 'Moving furniture and non-IT equipment', 'Assumptions']) {
+  for (const part of ['Project agreement: Northwind head office move', 'Parties', 'Scope: not included', 'Moving furniture and non-IT equipment', 'Assumptions']) {
     assert.ok(text.includes(part), `the document has “${part}”`);
   }
   const total0 = amount(await textOf(page, 'project-price'));
@@ -62,6 +62,7 @@ test('the scope is edited in place, saved on leaving the field, and one undo res
   const context = await newContext();
   const page = await openApp(context, { hash: AGREEMENT });
   await page.waitForSelector(tid('agreement'));
+  await page.click(tid('agreement-edit-scope'));
   const field = page.locator(tid('agreement-not_included'));
   const before = await field.inputValue();
   await field.fill(`${before}\nNew telephone handsets`);
@@ -85,7 +86,7 @@ test('Copy as Markdown puts the document on the clipboard', async () => {
   await poll(() => textOf(page, 'agreement-copied'), (t) => t && t.length > 0);
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   assert.match(copied, /^# Project agreement: Northwind head office move/);
-  assert.match(copied, /## Not included/);
+  assert.match(copied, /## Scope: not included/);
   assert.match(copied, /- Moving furniture and non-IT equipment/);
   assertClean(page);
   await context.close();
