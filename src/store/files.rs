@@ -510,6 +510,15 @@ pub fn project_file_name(project_name: &str, today: NaiveDate) -> String {
     format!("msp-planner-{slug}-{}.json", format_date(today))
 }
 
+/// The project's other downloads, named as its file with another extension
+/// (`ext` without the dot): `msp-planner-northwind-head-office-move-2026-11-25.csv`,
+/// `….ics`, `….xml`.
+pub fn project_export_name(project_name: &str, today: NaiveDate, ext: &str) -> String {
+    let json = project_file_name(project_name, today);
+    let stem = json.strip_suffix(".json").unwrap_or(&json);
+    format!("{stem}.{ext}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -870,5 +879,16 @@ mod tests {
             project_file_name("Northwind head office move!", day),
             "msp-planner-northwind-head-office-move-2026-11-05.json"
         );
+    }
+
+    #[test]
+    fn other_downloads_are_named_as_the_project_file() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 5).unwrap();
+        for ext in ["csv", "ics", "xml"] {
+            assert_eq!(
+                project_export_name("Northwind head office move!", day, ext),
+                format!("msp-planner-northwind-head-office-move-2026-11-05.{ext}")
+            );
+        }
     }
 }
