@@ -1,6 +1,7 @@
 //! Moving the workspace in and out as files: export (whole or one project),
-//! import with a choice of replace or merge, and backups (unreadable data,
-//! versions set aside when two tabs saved).
+//! import of a workspace or project file or an MS Project XML file, chosen or
+//! dropped anywhere on the page, with a choice of replace or merge, and
+//! backups (unreadable data, versions set aside when two tabs saved).
 
 use leptos::prelude::*;
 
@@ -11,7 +12,7 @@ use crate::store::files::{
 };
 use crate::store::merge::merge;
 use crate::store::state::NoticeKind;
-use crate::store::{read_workspace_file, Store, MAX_IMPORT_BYTES};
+use crate::store::{read_import_file, Store, MAX_IMPORT_BYTES};
 
 fn stamp() -> String {
     crate::domain::time::format_date_time(browser::now())
@@ -22,6 +23,8 @@ fn stamp() -> String {
 struct Pending {
     file_name: String,
     workspace: Workspace,
+    /// What an MS Project file had that is not read, in sentences.
+    warnings: Vec<String>,
 }
 
 fn count(n: usize, one: &str, many: &str) -> String {
@@ -66,16 +69,46 @@ pub fn DataView() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let result = browser::read_text(&file)
                 .await
-                .and_then(|text| read_workspace_file(&text).map_err(|e| e.to_string()));
+                .and_then(|text| read_import_file(&text).map_err(|e| e.to_string()));
             match result {
-                Ok(workspace) => pending.set(Some(Pending {
+                Ok((workspace, warnings)) => pending.set(Some(Pending {
                     file_name: name,
                     workspace,
+                    warnings,
                 })),
                 Err(why) => error.set(Some(format!("“{name}” was not imported. {why}"))),
             }
         });
     };
+
+    // A file dropped anywhere on the page is imported, not opened by the
+    // browser in place of the app.
+    let over = window_event_listener(leptos::ev::dragover, move |ev| {
+        ev.prevent_default();
+        dragging.set(true);
+    });
+    let leave = window_event_listener(leptos::ev::dragleave, move |ev| {
+        // Leaving the window has no element to go to.
+        if ev.related_target().is_none() {
+            dragging.set(false);
+        }
+    });
+    let dropped = window_event_listener(leptos::ev::drop, move |ev| {
+        ev.prevent_default();
+        dragging.set(false);
+        if let Some(file) = ev
+            .data_transfer()
+            .and_then(|d| d.files())
+            .and_then(|f| f.get(0))
+        {
+            take_file(file);
+        }
+    });
+    on_cleanup(move || {
+        over.remove();
+        leave.remove();
+        dropped.remove();
+    });
 
     let finish = move |text: String| {
         pending.set(None);
@@ -149,18 +182,9 @@ pub fn DataView() -> impl IntoView {
             {move || export_error.get().map(|why| view! { <p class="error-text" role="alert">"Export failed: " {why}</p> })}
 
             <h2>"Import"</h2>
-            <div class="drop" data-testid="import-drop" class:dragging=move || dragging.get()
-                 on:dragover=move |ev: web_sys::DragEvent| { ev.prevent_default(); dragging.set(true); }
-                 on:dragleave=move |_| dragging.set(false)
-                 on:drop=move |ev: web_sys::DragEvent| {
-                     ev.prevent_default();
-                     dragging.set(false);
-                     if let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
-                         take_file(file);
-                     }
-                 }>
-                <label for="import-file">"Choose a workspace or project file (.json), or drop it here"</label>
-                <input id="import-file" type="file" accept=".json,application/json" data-testid="import-file"
+            <div class="drop" data-testid="import-drop" class:dragging=move || dragging.get()>
+                <label for="import-file">"Choose a workspace or project file (.json) or an MS Project XML file (.xml), or drop it anywhere on this page"</label>
+                <input id="import-file" type="file" accept=".json,.xml,application/json,application/xml,text/xml" data-testid="import-file"
                        on:change=move |ev| {
                            let input: web_sys::HtmlInputElement = event_target(&ev);
                            if let Some(file) = input.files().and_then(|f| f.get(0)) {
@@ -177,6 +201,12 @@ pub fn DataView() -> impl IntoView {
             {move || pending.get().map(|p| view! {
                 <div class="import-choice">
                     <p data-testid="import-summary">{summary(&p)}</p>
+                    {(!p.warnings.is_empty()).then(|| view! {
+                        <p>"Left out of the import (this planner does not read them):"</p>
+                        <ul class="import-warnings" data-testid="import-warnings">
+                            {p.warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}
+                        </ul>
+                    })}
                     <button type="button" data-testid="import-replace" on:click=replace>
                         "Replace this workspace"</button>
                     <button type="button" data-testid="import-merge" on:click=merge_in>
