@@ -820,8 +820,9 @@ pub fn EstimateView(id: String) -> impl IntoView {
     };
 
     // The message and the fields it is about (`aria-invalid`, the text kept
-    // as typed) are written in one pass, so nobody ever sees one without the
-    // other: two effects would run in either order, a frame apart under load.
+    // as typed) are written in the same animation frame, so nobody ever sees
+    // one without the other: the markup goes in on the next frame, and a
+    // message drawn by an effect of its own showed up to a frame earlier.
     Effect::new(move || {
         let drafts = drafts.get();
         let ms = ms_rows.get();
@@ -833,8 +834,9 @@ pub fn EstimateView(id: String) -> impl IntoView {
             id.with_value(|id| ws.project(id))
                 .map(|p| page_html(ws, p, &drafts, ms.as_deref()))
         });
-        replace_keeping_focus(&el, html.unwrap_or_default(), |_| ());
-        line.set_text_content(message.as_deref());
+        replace_keeping_focus(&el, html.unwrap_or_default(), move |_| {
+            line.set_text_content(message.as_deref())
+        });
     });
     Effect::new(move || {
         let Some(el) = results.get() else { return };

@@ -101,6 +101,7 @@ pub fn PlanView(id: String) -> impl IntoView {
     let first_drawn = StoredValue::new(false);
     let grid_ref = NodeRef::<leptos::html::Div>::new();
     let grid_body = NodeRef::<leptos::html::Div>::new();
+    let error_line = NodeRef::<leptos::html::P>::new();
     let chart_ref = NodeRef::<leptos::html::Div>::new();
     let chart_svg = NodeRef::<leptos::html::Div>::new();
 
@@ -151,12 +152,17 @@ pub fn PlanView(id: String) -> impl IntoView {
             .with(|ws| id.with_value(|id| ws.project(id).is_some()))
     };
 
-    // The outline grid.
+    // The outline grid, and the message about it: both go in on the same
+    // animation frame, so a refused cell is never shown as an error beside a
+    // field not yet marked invalid (or the reverse).
     Effect::new(move || {
         refresh();
         let (first, count) = grid_rows.get();
         let drafts = drafts.get();
-        let (Some(body), Some(scroller)) = (grid_body.get(), grid_ref.get()) else {
+        let message = error.get();
+        let (Some(body), Some(scroller), Some(line)) =
+            (grid_body.get(), grid_ref.get(), error_line.get())
+        else {
             return;
         };
         let html = store.workspace.with_untracked(|ws| {
@@ -170,11 +176,17 @@ pub fn PlanView(id: String) -> impl IntoView {
                     .map(|p| grid_html(ws, project, p, first..first + count, &drafts, &when))
             })
         });
-        let Some((html, total)) = html else { return };
+        let Some((html, total)) = html else {
+            line.set_text_content(message.as_deref());
+            return;
+        };
         set_style(&scroller.clone().into(), "--rows", &total.to_string());
         let shift = format!("translateY({}px)", first as i64 * ROW);
         let body: web_sys::Element = body.into();
-        replace_keeping_focus(&body, html, move |el| set_style(el, "transform", &shift));
+        replace_keeping_focus(&body, html, move |el| {
+            set_style(el, "transform", &shift);
+            line.set_text_content(message.as_deref());
+        });
     });
 
     // The Gantt chart.
@@ -473,7 +485,7 @@ pub fn PlanView(id: String) -> impl IntoView {
         <div class="plan" on:change=on_root_change on:click=on_root_click on:keydown=on_key>
             <p class="error-text" hidden=exists>"This project no longer exists. " <a href="#/projects">"All projects"</a></p>
             <div class="plan-tools" inner_html=PLAN_TOOLS></div>
-            <p class="error-text" data-testid="plan-error" role="alert">{move || error.get()}</p>
+            <p class="error-text" data-testid="plan-error" role="alert" node_ref=error_line></p>
             <p class="note warning-note" data-testid="plan-before-start" role="status">{before_start}</p>
             <div class="grid-scroll" node_ref=grid_ref tabindex="-1" on:scroll=move |_| measure_grid()>
                 <div class="grid-row grid-head" aria-hidden="true" inner_html=GRID_HEAD></div>
