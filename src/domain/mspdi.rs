@@ -1387,11 +1387,11 @@ impl Notes {
         say(
             self.recurring_exceptions,
             format!(
-                "{} (weekly, monthly or by position) ignored.",
+                "{} ignored.",
                 count(
                     self.recurring_exceptions,
-                    "recurring calendar exception was",
-                    "recurring calendar exceptions were"
+                    "recurring calendar exception (weekly, monthly or by position) was",
+                    "recurring calendar exceptions (weekly, monthly or by position) were"
                 )
             ),
         );
