@@ -79,6 +79,7 @@ use quick_xml::reader::NsReader;
 use quick_xml::writer::Writer;
 
 use super::calendar::{to_minute, Holiday, TimeRange, WeekHours, WorkCalendar};
+use super::client::Client;
 use super::estimate::{fmt, one_decimal, parse_number, round2, Estimate};
 use super::ids::IdMap;
 use super::project::{
@@ -107,6 +108,34 @@ pub struct Imported {
     pub resources: Vec<Role>,
     /// What was read only in part or ignored, one sentence each.
     pub warnings: Vec<String>,
+}
+
+impl Imported {
+    /// The workspace an imported file becomes: its project, its calendar as
+    /// the project's client (business hours, closures, the after-hours
+    /// calendar as maintenance windows) and its resources as roles; with
+    /// what the import left out. The app, its tests and the reference
+    /// schedules all go through here, so they schedule the same plan.
+    pub fn into_workspace(self) -> (Workspace, Vec<String>) {
+        let mut project = self.project;
+        let mut ws = Workspace::empty(&project.name);
+        ws.rate_card = self.resources;
+        if let Some(calendar) = self.calendar {
+            let id = "c-imported".to_string();
+            ws.clients.push(Client {
+                id: id.clone(),
+                name: calendar.name,
+                contact: String::new(),
+                business_hours: Some(calendar.business_hours),
+                holidays: calendar.holidays,
+                maintenance_windows: calendar.maintenance_windows,
+                sites: vec![],
+            });
+            project.client_id = Some(id);
+        }
+        ws.projects.push(project);
+        (ws, self.warnings)
+    }
 }
 
 /// The project calendar of an MSPDI document.
@@ -2057,7 +2086,6 @@ fn build(f: RawFile) -> Result<Imported, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::client::Client;
     use crate::domain::sample::sample_workspace;
     use crate::domain::schedule::TaskDates;
     use crate::domain::testkit::matches_golden;
@@ -2074,22 +2102,8 @@ mod tests {
     /// A workspace holding only the imported project, its roles, and a
     /// client whose hours are the imported calendar.
     fn workspace_of(imported: &Imported) -> Workspace {
-        let mut ws = Workspace::empty("Imported");
-        let cal = imported.calendar.clone().expect("a calendar");
-        ws.clients.push(Client {
-            id: "c1".into(),
-            name: "Client".into(),
-            contact: String::new(),
-            business_hours: Some(cal.business_hours),
-            holidays: cal.holidays,
-            maintenance_windows: cal.maintenance_windows,
-            sites: vec![],
-        });
-        ws.rate_card = imported.resources.clone();
-        let mut project = imported.project.clone();
-        project.client_id = Some("c1".into());
-        ws.projects.push(project);
-        ws
+        assert!(imported.calendar.is_some(), "a calendar");
+        imported.clone().into_workspace().0
     }
 
     fn early_dates(ws: &Workspace, project: &Project) -> Vec<(NaiveDateTime, NaiveDateTime)> {
@@ -2433,7 +2447,7 @@ mod tests {
             "1 link to or from a summary task was left out",
             "1 task had several resources",
             "1 material or cost resource was left out",
-            "1 recurring calendar exception was",
+            "1 recurring calendar exception (weekly, monthly or by position) was ignored.",
             "1 calendar exception that changes working hours ignored",
             "1 task note was not imported.",
         ] {

@@ -152,27 +152,12 @@ fn read_mspdi_file(text: &str) -> Result<(Workspace, Vec<String>), ImportError> 
     if text.len() > MAX_IMPORT_BYTES {
         return Err(ImportError::TooLarge { bytes: text.len() });
     }
-    let imported = crate::domain::mspdi::import(text).map_err(ImportError::Xml)?;
-    let mut project = imported.project;
-    let mut ws = Workspace::empty(&project.name);
-    ws.rate_card = imported.resources;
-    if let Some(calendar) = imported.calendar {
-        let id = "c-imported".to_string();
-        ws.clients.push(crate::domain::client::Client {
-            id: id.clone(),
-            name: calendar.name,
-            contact: String::new(),
-            business_hours: Some(calendar.business_hours),
-            holidays: calendar.holidays,
-            maintenance_windows: calendar.maintenance_windows,
-            sites: vec![],
-        });
-        project.client_id = Some(id);
-    }
-    ws.projects.push(project);
+    let (ws, warnings) = crate::domain::mspdi::import(text)
+        .map_err(ImportError::Xml)?
+        .into_workspace();
     let problems = validate(&ws);
     if problems.is_empty() {
-        Ok((ws, imported.warnings))
+        Ok((ws, warnings))
     } else {
         Err(ImportError::Invalid(problems))
     }

@@ -51,7 +51,6 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::*;
-use crate::domain::client::Client;
 use crate::domain::mspdi::import;
 
 #[derive(Deserialize)]
@@ -79,22 +78,12 @@ fn minute(t: NaiveDateTime) -> String {
 /// The imported file as the app holds it: its calendar as the client's.
 fn schedule_file(xml: &str) -> Result<(Project, Schedule), String> {
     let imported = import(xml)?;
-    let mut ws = Workspace::empty("Reference");
-    let cal = imported
-        .calendar
-        .clone()
-        .ok_or("the file has no calendar")?;
-    ws.clients.push(Client {
-        id: "c1".into(),
-        name: "Client".into(),
-        contact: String::new(),
-        business_hours: Some(cal.business_hours),
-        holidays: cal.holidays,
-        maintenance_windows: cal.maintenance_windows,
-        sites: vec![],
-    });
-    let mut project = imported.project;
-    project.client_id = Some("c1".into());
+    if imported.calendar.is_none() {
+        return Err("the file has no calendar".into());
+    }
+    // The way the app turns a file into a workspace (`store::files`).
+    let (ws, _) = imported.into_workspace();
+    let project = ws.projects[0].clone();
     let s =
         schedule(&project, &Calendars::for_project(&ws, &project)).map_err(|e| e.to_string())?;
     Ok((project, s))
