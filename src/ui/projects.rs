@@ -12,10 +12,11 @@ use super::gantt::esc;
 use super::plan::{attr, element, value_of, PlanView};
 use super::route::{Route, Tab};
 use super::triage_form::navigate;
+use crate::domain::agreement::model_name;
 use crate::domain::estimate::parse_number;
 use crate::domain::load::role_load;
 use crate::domain::plan;
-use crate::domain::pricing::cost_price;
+use crate::domain::pricing::{cost_price, quote};
 use crate::domain::project::{Project, ProjectStatus};
 use crate::domain::schedule::{schedule, Calendars, Schedule};
 use crate::domain::template::all_templates as templates;
@@ -41,7 +42,21 @@ fn scheduled(ws: &Workspace, p: &Project) -> (Calendars, Option<Schedule>) {
 
 const PROJECTS_HEAD: &str = r#"<tr><th scope="col">Project</th><th scope="col">Client</th><th scope="col">Status</th><th scope="col">Start</th><th scope="col">Finish</th><th scope="col">Expected hours</th><th scope="col">Price</th><th scope="col">Actions</th></tr>"#;
 
-const PRICE_NOTE: &str = "Labour: Σ expected hours × the role's bill rate (× its after-hours multiplier for after-hours tasks); materials: quantity × unit cost × (1 + markup %), optional items left out";
+/// The client's price: the quote under the project's pricing model, the
+/// figure the estimate, the agreement, the share preview and the exports
+/// show; with the sentence that explains it (or why there is none).
+fn quoted_price(ws: &Workspace, p: &Project) -> (String, String) {
+    match quote(ws, p).priced {
+        Ok(priced) => (
+            browser::money(&ws.settings.locale, &ws.settings.currency, priced.price),
+            format!(
+                "{}; the estimate page shows how it is made up.",
+                model_name(priced.model)
+            ),
+        ),
+        Err(why) => ("—".into(), why),
+    }
+}
 
 /// Every project with its calendars and schedule (`None` when it cannot be
 /// scheduled), worked out once per redraw of the list and the load chart.
@@ -65,11 +80,11 @@ fn rows_html(ws: &Workspace, all: &Scheduled) -> String {
             .as_ref()
             .map(|s| browser::date(locale, s.finish.date()))
             .unwrap_or_else(|| "cannot be scheduled".into());
-        let money = cost_price(ws, p);
+        let (price, why_price) = quoted_price(ws, p);
         let archived = p.status == ProjectStatus::Archived;
         let _ = write!(
             out,
-            r#"<tr data-testid="project-row" data-project="{id}"{class}><td><a href="{href}">{name}</a></td><td>{client}</td><td data-testid="project-status">{status}</td><td>{start}</td><td data-testid="project-finish">{finish}</td><td class="num" title="PERT: Σ (O + 4M + P) / 6 ± √(Σ ((P − O) / 6)²)">{hours}</td><td class="num" data-testid="project-price" title="{PRICE_NOTE}">{price}</td><td class="acts"><a href="{href}/plan">Plan</a> <button type="button" data-act="duplicate" data-testid="project-duplicate">Duplicate</button> <button type="button" data-act="archive" data-testid="project-archive">{archive}</button> <button type="button" data-act="delete" data-testid="project-delete" aria-label="Delete {name}">Delete</button></td></tr>"#,
+            r#"<tr data-testid="project-row" data-project="{id}"{class}><td><a href="{href}">{name}</a></td><td>{client}</td><td data-testid="project-status">{status}</td><td>{start}</td><td data-testid="project-finish">{finish}</td><td class="num" title="PERT: Σ (O + 4M + P) / 6 ± √(Σ ((P − O) / 6)²)">{hours}</td><td class="num" data-testid="project-price" title="{why_price}">{price}</td><td class="acts"><a href="{href}/plan">Plan</a> <button type="button" data-act="duplicate" data-testid="project-duplicate">Duplicate</button> <button type="button" data-act="archive" data-testid="project-archive">{archive}</button> <button type="button" data-act="delete" data-testid="project-delete" aria-label="Delete {name}">Delete</button></td></tr>"#,
             id = esc(&p.id),
             class = if archived { r#" class="archived""# } else { "" },
             href = esc(&Route::Project(p.id.clone(), Tab::Overview).href()),
@@ -78,7 +93,8 @@ fn rows_html(ws: &Workspace, all: &Scheduled) -> String {
             status = p.status.label(),
             start = browser::date(locale, p.start),
             hours = hours(locale, p),
-            price = browser::money(locale, &ws.settings.currency, money.price),
+            price = esc(&price),
+            why_price = esc(&why_price),
             archive = if archived { "Restore" } else { "Archive" },
         );
     }
@@ -297,14 +313,22 @@ pub fn ProjectsView() -> impl IntoView {
     }
 }
 
-/// One row of the task table, formatted before it meets the view: plain
-/// strings keep the view's type (and the wasm bundle) small.
-fn overview(ws: &Workspace, p: &Project) -> (String, String) {
+/// The overview's lines, formatted before they meet the view: plain
+/// strings keep the view's type (and the wasm bundle) small. The price is
+/// the client's (`quoted_price`); the price at the expected effort follows
+/// it, labelled, when the two differ.
+struct OverviewLines {
+    summary: String,
+    price: String,
+    why_price: String,
+    scope: String,
+}
+
+fn overview(ws: &Workspace, p: &Project) -> OverviewLines {
     let locale = &ws.settings.locale;
     let (_, plan) = scheduled(ws, p);
-    let money = cost_price(ws, p);
     let summary = format!(
-        "{} · starts {} · finishes {} · {} · {} tasks, {} dependencies · price {}",
+        "{} · starts {} · finishes {} · {} · {} tasks, {} dependencies",
         ws.client_name(p.client_id.as_deref()),
         browser::date(locale, p.start),
         plan.map(|s| browser::date(locale, s.finish.date()))
@@ -312,9 +336,20 @@ fn overview(ws: &Workspace, p: &Project) -> (String, String) {
         hours(locale, p),
         p.tasks.len(),
         p.dependencies.len(),
-        browser::money(locale, &ws.settings.currency, money.price),
     );
-    (summary, p.scope.summary.clone())
+    let (price, why) = quoted_price(ws, p);
+    let expected = browser::money(locale, &ws.settings.currency, cost_price(ws, p).price);
+    let why_price = if expected == price {
+        why
+    } else {
+        format!("{why} At the expected effort, without contingency: {expected}.")
+    };
+    OverviewLines {
+        summary,
+        price,
+        why_price,
+        scope: p.scope.summary.clone(),
+    }
 }
 
 #[component]
@@ -369,13 +404,14 @@ fn Overview(id: String) -> impl IntoView {
     let store = expect_context::<Store>();
     let key = StoredValue::new(id);
     let saved = RwSignal::new(None::<String>);
-    let info = move || {
+    let info = Memo::new(move |_| {
         store.workspace.with(|ws| {
             key.with_value(|id| ws.project(id))
                 .map(|p| overview(ws, p))
+                .map(|o| (o.summary, o.price, o.why_price, o.scope))
                 .unwrap_or_default()
         })
-    };
+    });
     let save_template = move |_| {
         let name = input_value("tpl-name");
         let mut made = None;
@@ -396,8 +432,10 @@ fn Overview(id: String) -> impl IntoView {
         );
     };
     view! {
-        <p data-testid="project-summary" title="expected hours: PERT Σ (O + 4M + P) / 6 ± √(Σ ((P − O) / 6)²)">{move || info().0}</p>
-        <p class="scope" data-testid="project-scope">{move || info().1}</p>
+        <p data-testid="project-summary" title="expected hours: PERT Σ (O + 4M + P) / 6 ± √(Σ ((P − O) / 6)²)">{move || info.with(|i| i.0.clone())}</p>
+        <p>"Price to the client: " <strong data-testid="project-price">{move || info.with(|i| i.1.clone())}</strong>
+           <span class="hint block" data-testid="project-price-why">{move || info.with(|i| i.2.clone())}</span></p>
+        <p class="scope" data-testid="project-scope">{move || info.with(|i| i.3.clone())}</p>
         <div class="field inline">
             <label for="tpl-name">"Template name"</label>
             <input id="tpl-name" data-testid="template-name" placeholder="the project's name"/>
