@@ -17,7 +17,7 @@ use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 
 use super::files::{read_workspace_file, storage_json};
-use super::refusal::{memory_only_notice, plain_reason, Doing};
+use super::refusal::{memory_only_notice, of_exception, Doing};
 use super::state::{tab_sync, NoticeAction, NoticeKind, SaveState, Store, TabSync};
 use crate::domain::sample::sample_workspace;
 use crate::domain::Workspace;
@@ -65,12 +65,9 @@ pub fn probe() -> Result<(), String> {
     Ok(())
 }
 
-/// The refusal in plain words: never the exception's own message.
+/// A storage refusal in plain words.
 fn describe(e: &wasm_bindgen::JsValue) -> String {
-    let name = js_sys::Reflect::get(e, &"name".into())
-        .ok()
-        .and_then(|n| n.as_string());
-    plain_reason(name.as_deref(), Doing::Storage).into()
+    of_exception(e, Doing::Storage)
 }
 
 pub enum Loaded {

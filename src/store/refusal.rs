@@ -43,6 +43,15 @@ pub fn plain_reason(name: Option<&str>, doing: Doing) -> &'static str {
     }
 }
 
+/// The refusal `e` (an exception the browser threw or rejected with) in
+/// plain words: its standard `name` read, its message never.
+pub fn of_exception(e: &wasm_bindgen::JsValue, doing: Doing) -> String {
+    let name = js_sys::Reflect::get(e, &"name".into())
+        .ok()
+        .and_then(|n| n.as_string());
+    plain_reason(name.as_deref(), doing).into()
+}
+
 /// The sentence shown when the page cannot keep data at all: what that
 /// means and how to keep the work.
 pub fn memory_only_notice(reason: &str, embedded: bool) -> String {

@@ -9,19 +9,11 @@ use js_sys::{Array, Function, Object, Reflect};
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::store::refusal::{plain_reason, Doing};
-
-/// The browser's refusal in plain words (never the exception's message).
-pub fn refusal(e: &JsValue, doing: Doing) -> String {
-    let name = Reflect::get(e, &"name".into())
-        .ok()
-        .and_then(|n| n.as_string());
-    plain_reason(name.as_deref(), doing).into()
-}
+use crate::store::refusal::{of_exception, Doing};
 
 /// Offers `text` to the user as a file download.
 pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
-    let failed = |e: JsValue| refusal(&e, Doing::Download);
+    let failed = |e: JsValue| of_exception(&e, Doing::Download);
     let parts = Array::of1(&JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
@@ -48,7 +40,7 @@ pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
 pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
     let text = wasm_bindgen_futures::JsFuture::from(file.text())
         .await
-        .map_err(|e| refusal(&e, Doing::ReadFile))?;
+        .map_err(|e| of_exception(&e, Doing::ReadFile))?;
     text.as_string()
         .ok_or_else(|| "the file could not be read as text".into())
 }
