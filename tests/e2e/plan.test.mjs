@@ -211,6 +211,8 @@ test('deleting a task or a project can be undone', async () => {
   await page.click(tid('save-template'));
   assert.match(await poll(() => textOf(page, 'template-saved'), Boolean), /Small office move/);
   await page.click(tid('nav-projects'));
+  // The projects page is drawn after the hash change; read its form once it is there.
+  await page.waitForSelector(tid('project-row'));
   const offered = await page.$$eval(`${tid('new-template')} option`, (o) => o.map((x) => x.textContent));
   assert.ok(offered.includes('Small office move'), offered.join());
   assert.ok(offered.includes('Workstation rollout'), 'the built-ins are offered too');
