@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use leptos::task::tick;
-use msp_planner::domain::sample::sample_workspace;
+use msp_planner::domain::data::sample::sample_workspace;
 use msp_planner::store::persist::{self, KEY, UNREADABLE_PREFIX};
 use msp_planner::store::state::NoticeAction;
 use msp_planner::store::{SaveState, Store};
@@ -199,12 +199,13 @@ async fn settings_refuse_an_unknown_currency_and_keep_the_typed_text() {
 
 #[wasm_bindgen_test]
 async fn decision_panel_follows_the_request_as_it_changes() {
-    use msp_planner::domain::request::{Answer, Category};
+    use msp_planner::domain::model::request::{Answer, Category};
     use msp_planner::ui::triage_form::{blank_request, DecisionPanel};
     let root = container();
     let store = Store::new(sample_workspace(), SaveState::MemoryOnly);
-    let mut start =
-        blank_request(msp_planner::domain::time::parse_date_time("2026-11-23T09:00").unwrap());
+    let mut start = blank_request(
+        msp_planner::domain::text::time::parse_date_time("2026-11-23T09:00").unwrap(),
+    );
     start.category = Category::Question;
     let request = RwSignal::new(start);
     let _view = leptos::mount::mount_to(root.clone(), move || {
@@ -322,7 +323,7 @@ async fn the_plan_grid_edits_the_store_and_the_gantt_follows() {
 
 #[wasm_bindgen_test]
 async fn board_arrow_keys_move_a_card_between_columns() {
-    use msp_planner::domain::project::TaskStatus;
+    use msp_planner::domain::model::project::TaskStatus;
     use msp_planner::ui::board::BoardView;
     let root = container();
     let store = Store::new(sample_workspace(), SaveState::MemoryOnly);

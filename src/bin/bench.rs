@@ -15,11 +15,11 @@
 use std::process::exit;
 use std::time::Instant;
 
-use msp_planner::domain::project::Project;
-use msp_planner::domain::schedule::{schedule, Calendars};
-use msp_planner::domain::simulate::Simulation;
-use msp_planner::domain::synthetic;
-use msp_planner::domain::Workspace;
+use msp_planner::domain::data::synthetic;
+use msp_planner::domain::estimate::simulate::Simulation;
+use msp_planner::domain::model::project::Project;
+use msp_planner::domain::model::workspace::Workspace;
+use msp_planner::domain::plan::schedule::{schedule, Calendars};
 use msp_planner::store::files::storage_json;
 
 const RUNS: usize = 5;

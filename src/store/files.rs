@@ -9,23 +9,26 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::migrate::migrate;
-use crate::domain::client::Client;
-use crate::domain::contract::Contract;
-use crate::domain::estimate::{one_decimal, round2};
-use crate::domain::pricing::quote;
-use crate::domain::project::Project;
-use crate::domain::rates::Role;
-use crate::domain::read;
-use crate::domain::request::Outcome;
-use crate::domain::request::Request;
-use crate::domain::schedule::{schedule, Calendars};
-use crate::domain::settings::Settings;
-use crate::domain::simulate::{inputs_fingerprint, FinishPercentiles, Percentiles};
-use crate::domain::template::Template;
-use crate::domain::time::{format_date, format_date_time};
+use crate::domain::estimate::pricing::quote;
+use crate::domain::formats::json;
+use crate::domain::model::client::Client;
+use crate::domain::model::contract::Contract;
+use crate::domain::model::project::Project;
+use crate::domain::model::rates::Role;
+use crate::domain::model::request::Outcome;
+use crate::domain::model::request::Request;
+use crate::domain::model::settings::Settings;
+use crate::domain::model::template::Template;
+use crate::domain::model::validate::{validate, Problem};
+use crate::domain::model::workspace::{Workspace, FORMAT, SCHEMA_VERSION};
+use crate::domain::plan::schedule::{schedule, Calendars};
+use crate::domain::text::number::{one_decimal, round2};
+use crate::domain::text::time::{format_date, format_date_time};
 use crate::domain::triage::{assess, Priority};
-use crate::domain::validate::{validate, Problem};
-use crate::domain::{Workspace, FORMAT, SCHEMA_VERSION};
+use crate::domain::{
+    estimate::simulate::inputs_fingerprint,
+    model::simulation::{FinishPercentiles, Percentiles},
+};
 
 /// Files above this size are refused before they are parsed.
 pub const MAX_IMPORT_BYTES: usize = 10 * 1024 * 1024;
@@ -118,7 +121,7 @@ pub fn read_workspace_file(text: &str) -> Result<Workspace, ImportError> {
         return Err(ImportError::NotOurFormat { found });
     }
     let value = migrate(value).map_err(ImportError::Version)?;
-    let ws = read::workspace(&value).map_err(|e| ImportError::WrongType {
+    let ws = json::workspace(&value).map_err(|e| ImportError::WrongType {
         path: e.path,
         detail: e.detail,
     })?;
@@ -152,7 +155,7 @@ fn read_mspdi_file(text: &str) -> Result<(Workspace, Vec<String>), ImportError> 
     if text.len() > MAX_IMPORT_BYTES {
         return Err(ImportError::TooLarge { bytes: text.len() });
     }
-    let (ws, warnings) = crate::domain::mspdi::import(text)
+    let (ws, warnings) = crate::domain::formats::mspdi::import(text)
         .map_err(ImportError::Xml)?
         .into_workspace();
     let problems = validate(&ws);
@@ -220,13 +223,13 @@ pub struct ComputedSimulation<'a> {
 #[derive(Serialize)]
 pub struct ComputedTask<'a> {
     pub id: &'a str,
-    #[serde(serialize_with = "crate::domain::time::date_time::serialize")]
+    #[serde(serialize_with = "crate::domain::text::time::date_time::serialize")]
     pub early_start: NaiveDateTime,
-    #[serde(serialize_with = "crate::domain::time::date_time::serialize")]
+    #[serde(serialize_with = "crate::domain::text::time::date_time::serialize")]
     pub early_finish: NaiveDateTime,
-    #[serde(serialize_with = "crate::domain::time::date_time::serialize")]
+    #[serde(serialize_with = "crate::domain::text::time::date_time::serialize")]
     pub late_start: NaiveDateTime,
-    #[serde(serialize_with = "crate::domain::time::date_time::serialize")]
+    #[serde(serialize_with = "crate::domain::text::time::date_time::serialize")]
     pub late_finish: NaiveDateTime,
     /// Working hours, rounded to 4 places.
     pub total_float_hours: f64,
@@ -507,9 +510,9 @@ pub fn project_export_name(project_name: &str, today: NaiveDate, ext: &str) -> S
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::sample::sample_workspace;
-    use crate::domain::testkit::matches_golden;
-    use crate::domain::testkit::with_simulation;
+    use crate::domain::data::sample::sample_workspace;
+    use crate::domain::data::testkit::matches_golden;
+    use crate::domain::data::testkit::with_simulation;
 
     const STAMP: &str = "2026-11-25T10:00:00";
 
@@ -646,7 +649,7 @@ mod tests {
     #[test]
     fn a_project_that_cannot_be_priced_exports_why() {
         let mut ws = sample_workspace();
-        ws.projects[0].pricing.model = crate::domain::project::PricingModel::NotToExceed;
+        ws.projects[0].pricing.model = crate::domain::model::project::PricingModel::NotToExceed;
         ws.projects[0].pricing.cap = None;
         let v: Value = serde_json::from_str(&workspace_file_json(&ws, STAMP)).unwrap();
         let c = &v["projects"][0]["computed"];
@@ -654,7 +657,8 @@ mod tests {
         assert!(c.get("price").is_none());
         assert_eq!(c["cost"], 8780.33);
         // Time and materials: the expected price, 13,131.25 + 5,073.
-        ws.projects[0].pricing.model = crate::domain::project::PricingModel::TimeAndMaterials;
+        ws.projects[0].pricing.model =
+            crate::domain::model::project::PricingModel::TimeAndMaterials;
         let v: Value = serde_json::from_str(&workspace_file_json(&ws, STAMP)).unwrap();
         assert_eq!(v["projects"][0]["computed"]["price"], 18204.25);
     }
@@ -728,7 +732,7 @@ mod tests {
         let (first, last) = (project.tasks[0].id.clone(), project.tasks[11].id.clone());
         project
             .dependencies
-            .push(crate::domain::project::Dependency::fs(&last, &first));
+            .push(crate::domain::model::project::Dependency::fs(&last, &first));
         let v: Value = serde_json::from_str(&workspace_file_json(&ws, STAMP)).unwrap();
         let c = &v["projects"][0]["computed"];
         let error = c["schedule_error"].as_str().unwrap();
@@ -826,7 +830,7 @@ mod tests {
     fn an_ms_project_file_reads_as_a_workspace_with_its_calendar_and_roles() {
         let ws = sample_workspace();
         let original = &ws.projects[0];
-        let xml = crate::domain::mspdi::export(&ws, original).unwrap();
+        let xml = crate::domain::formats::mspdi::export(&ws, original).unwrap();
         let (read, warnings) = read_import_file(&format!("\u{feff}  {xml}")).unwrap();
         assert_eq!(warnings, Vec::<String>::new());
         assert_eq!(read.projects.len(), 1);

@@ -6,8 +6,8 @@
 
 use std::collections::HashMap;
 
-use crate::domain::ids::fresh_id;
-use crate::domain::Workspace;
+use crate::domain::model::workspace::Workspace;
+use crate::domain::text::ids::fresh_id;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct MergeReport {
@@ -53,12 +53,12 @@ macro_rules! identified {
     )*};
 }
 identified!(
-    crate::domain::client::Client,
-    crate::domain::contract::Contract,
-    crate::domain::rates::Role,
-    crate::domain::request::Request,
-    crate::domain::project::Project,
-    crate::domain::template::Template
+    crate::domain::model::client::Client,
+    crate::domain::model::contract::Contract,
+    crate::domain::model::rates::Role,
+    crate::domain::model::request::Request,
+    crate::domain::model::project::Project,
+    crate::domain::model::template::Template
 );
 
 /// Decides, for each incoming item, which id it will have here, and which
@@ -201,8 +201,8 @@ pub fn merge(current: &Workspace, incoming: Workspace) -> (Workspace, MergeRepor
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::sample::sample_workspace;
-    use crate::domain::validate::validate;
+    use crate::domain::data::sample::sample_workspace;
+    use crate::domain::model::validate::validate;
 
     #[test]
     fn merging_a_workspace_into_itself_adds_nothing() {
@@ -237,8 +237,8 @@ mod tests {
     #[test]
     fn new_items_are_added_with_their_ids() {
         let ws = sample_workspace();
-        let mut other = crate::domain::Workspace::empty("Other");
-        other.clients.push(crate::domain::client::Client {
+        let mut other = crate::domain::model::workspace::Workspace::empty("Other");
+        other.clients.push(crate::domain::model::client::Client {
             id: "c-new".into(),
             name: "New client".into(),
             contact: String::new(),

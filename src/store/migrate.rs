@@ -11,7 +11,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::domain::SCHEMA_VERSION;
+use crate::domain::model::workspace::SCHEMA_VERSION;
 
 /// Brings `file` up to `SCHEMA_VERSION`; `Err` says why it cannot.
 pub fn migrate(mut file: Value) -> Result<Value, String> {
@@ -111,7 +111,7 @@ fn link_v1_to_v2(link: &mut Map<String, Value>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::validate::validate;
+    use crate::domain::model::validate::validate;
     use crate::store::files::read_workspace_file;
 
     const V1: &str = include_str!("../../tests/fixtures/workspace-v1.json");
@@ -135,7 +135,10 @@ mod tests {
             (2.0, 3.0, 6.0)
         );
         let link = &ws.projects[0].dependencies[0];
-        assert_eq!(link.kind, crate::domain::project::LinkKind::StartToStart);
+        assert_eq!(
+            link.kind,
+            crate::domain::model::project::LinkKind::StartToStart
+        );
         assert_eq!(link.lag_hours, -2.0);
     }
 

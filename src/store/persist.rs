@@ -19,8 +19,8 @@ use leptos::prelude::*;
 use super::files::{read_workspace_file, storage_json};
 use super::refusal::{memory_only_notice, of_exception, Doing};
 use super::state::{tab_sync, NoticeAction, NoticeKind, SaveState, Store, TabSync};
-use crate::domain::sample::sample_workspace;
-use crate::domain::Workspace;
+use crate::domain::data::sample::sample_workspace;
+use crate::domain::model::workspace::Workspace;
 
 /// The versioned key of the workspace. The `v1` is the storage layout; the
 /// payload carries its own `schema_version` and is migrated on load.
@@ -193,7 +193,7 @@ fn set_aside(text: &str, kind: &str) -> Result<(), String> {
 }
 
 fn now_stamp() -> String {
-    crate::domain::time::format_date_time(chrono::Local::now().naive_local())
+    crate::domain::text::time::format_date_time(chrono::Local::now().naive_local())
 }
 
 /// Opens the workspace for this page and keeps it saved from then on.

@@ -13,7 +13,7 @@ use base64::{DecodeError, Engine};
 use miniz_oxide::inflate::{decompress_to_vec_with_limit, TINFLStatus};
 
 use super::files::{project_file_json, read_workspace_file, MAX_IMPORT_BYTES};
-use crate::domain::Workspace;
+use crate::domain::model::workspace::Workspace;
 
 /// What a share link's fragment starts with, before the payload.
 pub const FRAGMENT_PREFIX: &str = "#/share/";
@@ -251,8 +251,8 @@ mod tests {
     use serde_json::Value;
 
     use super::*;
-    use crate::domain::sample::sample_workspace;
-    use crate::domain::synthetic;
+    use crate::domain::data::sample::sample_workspace;
+    use crate::domain::data::synthetic;
     use crate::store::files::workspace_file_json;
 
     const STAMP: &str = "2026-11-25T10:00:00";

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::domain::Workspace;
+use crate::domain::model::workspace::Workspace;
 
 /// What `save-state` shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -226,7 +226,7 @@ impl Store {
     pub fn try_edit_project(
         &self,
         id: &str,
-        change: impl FnOnce(&mut crate::domain::project::Project) -> Result<(), String>,
+        change: impl FnOnce(&mut crate::domain::model::project::Project) -> Result<(), String>,
     ) -> Result<(), String> {
         self.try_edit(|ws| match ws.projects.iter_mut().find(|p| p.id == id) {
             Some(project) => change(project),
@@ -300,7 +300,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::sample::sample_workspace;
+    use crate::domain::data::sample::sample_workspace;
 
     #[test]
     fn edits_bump_the_revision_and_notices_replace_their_topic() {

@@ -15,7 +15,7 @@ use super::browser;
 use crate::domain::agreement::{
     agreement, blocks, blocks_to_markdown, Agreement, AgreementOptions, Block, Span,
 };
-use crate::domain::terms;
+use crate::domain::estimate::terms;
 use crate::store::Store;
 
 thread_local! {

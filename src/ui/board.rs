@@ -10,11 +10,11 @@ use wasm_bindgen::JsCast;
 
 use super::gantt::esc;
 use super::plan::{attr, element, replace_keeping_focus, value_of};
-use crate::domain::estimate::{fmt, round2};
-use crate::domain::plan;
-use crate::domain::project::{Project, TaskStatus};
-use crate::domain::read::code;
-use crate::domain::Workspace;
+use crate::domain::model::project::{Project, TaskStatus};
+use crate::domain::model::workspace::Workspace;
+use crate::domain::plan::edit;
+use crate::domain::text::codes::code;
+use crate::domain::text::number::{fmt, round2};
 use crate::store::Store;
 
 pub const COLUMNS: [(TaskStatus, &str); 4] = [
@@ -29,7 +29,7 @@ pub fn board_html(ws: &Workspace, project: &Project) -> String {
     let mut out = String::new();
     for (c, (status, label)) in COLUMNS.iter().enumerate() {
         let code = code(status);
-        let tasks: Vec<(usize, &crate::domain::project::Task)> = project
+        let tasks: Vec<(usize, &crate::domain::model::project::Task)> = project
             .tasks
             .iter()
             .enumerate()
@@ -84,9 +84,9 @@ pub fn board_html(ws: &Workspace, project: &Project) -> String {
 
 /// Moves a task to another column; done means 100 % complete.
 fn set_status(project: &mut Project, task: &str, status: TaskStatus) -> Result<(), String> {
-    plan::edit_task(project, task, "status", &code(&status))?;
+    edit::edit_task(project, task, "status", &code(&status))?;
     if status == TaskStatus::Done {
-        plan::edit_task(project, task, "pct", "100")?;
+        edit::edit_task(project, task, "pct", "100")?;
     }
     Ok(())
 }
@@ -156,7 +156,7 @@ pub fn BoardView(id: String) -> impl IntoView {
                  let Some(el) = element(&ev) else { return };
                  let (Some(field), Some(task)) = (el.get_attribute("data-f"), attr(&el, "[data-task]", "data-task")) else { return };
                  let text = value_of(&el);
-                 change(&task, &|p| plan::edit_task(p, &task, &field, &text));
+                 change(&task, &|p| edit::edit_task(p, &task, &field, &text));
              }
              on:dragstart=move |ev| {
                  let task = element(&ev).and_then(|el| el.get_attribute("data-task"));
@@ -199,7 +199,7 @@ fn task_name(store: Store, id: StoredValue<String>, task: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::sample::sample_workspace;
+    use crate::domain::data::sample::sample_workspace;
 
     #[test]
     fn every_task_is_on_the_board_once_in_its_column() {

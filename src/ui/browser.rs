@@ -69,7 +69,7 @@ fn intl(kind: &str, locale: &str, options: &[(&str, JsValue)]) -> Option<Functio
     for (k, v) in options {
         let v = v
             .as_string()
-            .or_else(|| v.as_f64().map(crate::domain::estimate::fmt));
+            .or_else(|| v.as_f64().map(crate::domain::text::number::fmt));
         key = format!("{key}|{k}={}", v.unwrap_or_default());
     }
     let cached = FORMATTERS.with(|f| {
@@ -139,7 +139,7 @@ pub fn number(locale: &str, value: f64, max_fraction_digits: u32) -> String {
         ),
         &value.into(),
     )
-    .unwrap_or_else(|| crate::domain::estimate::fmt(value))
+    .unwrap_or_else(|| crate::domain::text::number::fmt(value))
 }
 
 pub fn money(locale: &str, currency: &str, value: f64) -> String {
@@ -151,7 +151,7 @@ pub fn money(locale: &str, currency: &str, value: f64) -> String {
         ),
         &value.into(),
     )
-    .unwrap_or_else(|| format!("{} {currency}", crate::domain::estimate::fmt(value)))
+    .unwrap_or_else(|| format!("{} {currency}", crate::domain::text::number::fmt(value)))
 }
 
 fn js_date(y: i32, m: u32, d: u32, hh: u32, mm: u32) -> JsValue {
@@ -170,7 +170,7 @@ pub fn date(locale: &str, day: NaiveDate) -> String {
         intl("DateTimeFormat", locale, &[("dateStyle", "medium".into())]),
         &js_date(day.year(), day.month(), day.day(), 0, 0),
     )
-    .unwrap_or_else(|| crate::domain::time::format_date(day))
+    .unwrap_or_else(|| crate::domain::text::time::format_date(day))
 }
 
 pub fn date_time(locale: &str, at: NaiveDateTime) -> String {
@@ -185,7 +185,7 @@ pub fn date_time(locale: &str, at: NaiveDateTime) -> String {
         ),
         &js_date(at.year(), at.month(), at.day(), at.hour(), at.minute()),
     )
-    .unwrap_or_else(|| crate::domain::time::format_date_time(at))
+    .unwrap_or_else(|| crate::domain::text::time::format_date_time(at))
 }
 
 /// A date-time formatter for many values: `Intl.DateTimeFormat` is built
@@ -208,7 +208,7 @@ pub fn date_time_formatter(
                 .ok()?
                 .as_string()
             })
-            .unwrap_or_else(|| crate::domain::time::format_date_time(at))
+            .unwrap_or_else(|| crate::domain::text::time::format_date_time(at))
     }
 }
 

@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use super::browser::{self, download};
-use crate::domain::Workspace;
+use crate::domain::model::workspace::Workspace;
 use crate::store::files::{
     project_file_json, project_file_name, workspace_file_json, workspace_file_name,
 };
@@ -15,7 +15,7 @@ use crate::store::state::NoticeKind;
 use crate::store::{read_import_file, Store, MAX_IMPORT_BYTES};
 
 fn stamp() -> String {
-    crate::domain::time::format_date_time(browser::now())
+    crate::domain::text::time::format_date_time(browser::now())
 }
 
 /// A file that was read and checked, waiting for replace or merge.
@@ -61,7 +61,7 @@ pub fn DataView() -> impl IntoView {
         if file.size() > MAX_IMPORT_BYTES as f64 {
             error.set(Some(format!(
                 "“{name}” is {} MB; files up to {} MB can be imported.",
-                crate::domain::estimate::one_decimal(file.size() / 1_048_576.0),
+                crate::domain::text::number::one_decimal(file.size() / 1_048_576.0),
                 MAX_IMPORT_BYTES / 1_048_576
             )));
             return;

@@ -10,17 +10,17 @@
 use leptos::prelude::*;
 
 use super::fields::{code, from_code};
-use crate::domain::calendar::{
+use crate::domain::formats::json::{CONTRACT_KINDS, SPAN_UNITS};
+use crate::domain::model::calendar::{
     format_holidays, format_ranges, parse_holidays, parse_ranges, WeekHours,
 };
-use crate::domain::client::Client;
-use crate::domain::contract::{Contract, ContractKind, SlaTargets, Span, SpanUnit};
-use crate::domain::estimate::{fmt, parse_number};
-use crate::domain::ids::fresh_id;
-use crate::domain::rates::Role;
-use crate::domain::read::{CONTRACT_KINDS, SPAN_UNITS};
+use crate::domain::model::client::Client;
+use crate::domain::model::contract::{Contract, ContractKind, SlaTargets, Span, SpanUnit};
+use crate::domain::model::rates::Role;
+use crate::domain::model::workspace::Workspace;
+use crate::domain::text::ids::fresh_id;
+use crate::domain::text::number::{fmt, parse_number};
 use crate::domain::triage::describe_span;
-use crate::domain::Workspace;
 use crate::store::Store;
 
 /// What a field changes. Indexes: day 0 = Monday; priority 0 = P1.
@@ -130,7 +130,7 @@ fn unit(text: &str) -> Result<SpanUnit, String> {
     from_code(&SPAN_UNITS, text).ok_or_else(|| "Choose a unit.".into())
 }
 
-fn priority(targets: &mut SlaTargets, p: usize) -> &mut crate::domain::contract::SlaTarget {
+fn priority(targets: &mut SlaTargets, p: usize) -> &mut crate::domain::model::contract::SlaTarget {
     match p {
         0 => &mut targets.p1,
         1 => &mut targets.p2,
@@ -724,8 +724,8 @@ pub fn SettingsEditors() -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::sample::sample_workspace;
-    use crate::domain::validate::validate;
+    use crate::domain::data::sample::sample_workspace;
+    use crate::domain::model::validate::validate;
 
     #[test]
     fn edits_change_the_workspace_and_refusals_change_nothing() {
@@ -833,14 +833,15 @@ mod tests {
     #[test]
     fn deleting_a_role_keeps_its_tasks_and_their_hours_without_it() {
         let mut ws = sample_workspace();
-        let used = |t: &crate::domain::project::Task| t.role_id.as_deref() == Some("r-network");
+        let used =
+            |t: &crate::domain::model::project::Task| t.role_id.as_deref() == Some("r-network");
         let project = ws
             .projects
             .iter()
             .find(|p| p.tasks.iter().any(used))
             .unwrap()
             .clone();
-        let template = crate::domain::plan::template_from_project(&ws, &project, "Again");
+        let template = crate::domain::plan::edit::template_from_project(&ws, &project, "Again");
         assert!(template.tasks.iter().any(used));
         ws.templates.push(template);
         let tasks = |ws: &Workspace| {

@@ -15,13 +15,20 @@ use leptos::prelude::*;
 use super::browser;
 use super::gantt::esc;
 use super::plan::{attr, element, replace_keeping_focus, value_of};
-use crate::domain::estimate::{fmt, parse_number, round2, Progress};
-use crate::domain::pricing::{margin, quote, Line, Quote};
-use crate::domain::project::{Confidence, Contingency, PricingModel, Project};
-use crate::domain::simulate::{inputs_fingerprint, Simulation, SimulationRecord, MAX_SEED};
-use crate::domain::terms::{self, MilestoneDraft};
-use crate::domain::time::format_date_time;
-use crate::domain::Workspace;
+use crate::domain::estimate::pricing::{margin, quote, Line, Quote};
+use crate::domain::estimate::terms::{self, MilestoneDraft};
+use crate::domain::model::estimate::Confidence;
+use crate::domain::model::project::{Contingency, PricingModel, Project};
+use crate::domain::model::workspace::Workspace;
+use crate::domain::text::time::format_date_time;
+use crate::domain::{
+    estimate::progress::Progress,
+    text::number::{fmt, parse_number, round2},
+};
+use crate::domain::{
+    estimate::simulate::{inputs_fingerprint, Simulation, MAX_SEED},
+    model::simulation::SimulationRecord,
+};
 use crate::store::Store;
 
 /// Work done in one slice of the simulation before the page gets the
@@ -233,7 +240,7 @@ fn sections_table(out: &mut String, q: &Quote, f: &Figures) {
     let mut row = |name: &str,
                    why: &str,
                    tasks: usize,
-                   h: &crate::domain::estimate::RollUp,
+                   h: &crate::domain::model::estimate::RollUp,
                    cost: f64,
                    price: f64,
                    total: bool| {

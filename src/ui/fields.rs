@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-pub use crate::domain::read::{code, from_code};
+pub use crate::domain::text::codes::{code, from_code};
 
 #[component]
 pub fn TextInput(
@@ -57,7 +57,7 @@ pub fn NumberInput(
 ) -> impl IntoView {
     let raw = RwSignal::new(
         initial
-            .map(crate::domain::estimate::fmt)
+            .map(crate::domain::text::number::fmt)
             .unwrap_or_default(),
     );
     let error = RwSignal::new(None::<String>);
@@ -74,8 +74,8 @@ pub fn NumberInput(
                        let result = if text.trim().is_empty() {
                            if optional { Ok(None) } else { Err("Enter a number.".to_string()) }
                        } else {
-                           match crate::domain::estimate::parse_number(&text) {
-                               Some(v) if v < min => Err(format!("Must be at least {}.", crate::domain::estimate::fmt(min))),
+                           match crate::domain::text::number::parse_number(&text) {
+                               Some(v) if v < min => Err(format!("Must be at least {}.", crate::domain::text::number::fmt(min))),
                                Some(v) if whole && v.fract() != 0.0 => Err("Enter a whole number.".into()),
                                Some(v) => Ok(Some(v)),
                                None => Err(format!("“{text}” is not a number.")),

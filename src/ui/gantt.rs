@@ -9,9 +9,9 @@ use std::fmt::Write;
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 
-use crate::domain::calendar::WorkCalendar;
-use crate::domain::project::{LinkKind, Project};
-use crate::domain::schedule::Schedule;
+use crate::domain::model::project::{LinkKind, Project};
+use crate::domain::plan::calendar::WorkCalendar;
+use crate::domain::plan::schedule::Schedule;
 
 /// Height of one row, in pixels, in the chart and the plan grid alike.
 pub const ROW: i64 = 28;
@@ -114,7 +114,7 @@ pub fn esc(text: &str) -> String {
 
 /// Hours with up to two decimals, for labels ("2.5 h").
 pub fn hours(minutes: i64) -> String {
-    use crate::domain::estimate::{fmt, round2};
+    use crate::domain::text::number::{fmt, round2};
     fmt(round2(minutes as f64 / 60.0))
 }
 
@@ -352,9 +352,9 @@ impl Chart<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::sample::sample_workspace;
-    use crate::domain::schedule::{schedule, Calendars};
-    use crate::domain::time::{format_date, format_date_time};
+    use crate::domain::data::sample::sample_workspace;
+    use crate::domain::plan::schedule::{schedule, Calendars};
+    use crate::domain::text::time::{format_date, format_date_time};
 
     fn sample() -> (Project, Schedule, Calendars) {
         let ws = sample_workspace();

@@ -36,7 +36,7 @@ fn open_store(embedded: bool) -> Store {
     {
         let _ = embedded;
         Store::new(
-            crate::domain::sample::sample_workspace(),
+            crate::domain::data::sample::sample_workspace(),
             SaveState::MemoryOnly,
         )
     }

@@ -12,12 +12,12 @@ use wasm_bindgen::JsCast;
 
 use super::browser;
 use super::gantt::{esc, hours, Chart, Layout, Line, Zoom, ROW, SCALE};
-use crate::domain::calendar::WorkCalendar;
-use crate::domain::estimate::fmt;
-use crate::domain::plan;
-use crate::domain::project::Project;
-use crate::domain::schedule::{schedule, Calendars, Schedule, ScheduleError};
-use crate::domain::Workspace;
+use crate::domain::model::project::Project;
+use crate::domain::model::workspace::Workspace;
+use crate::domain::plan::calendar::WorkCalendar;
+use crate::domain::plan::edit;
+use crate::domain::plan::schedule::{schedule, Calendars, Schedule, ScheduleError};
+use crate::domain::text::number::fmt;
 use crate::store::state::{NoticeAction, NoticeKind};
 use crate::store::Store;
 
@@ -308,10 +308,10 @@ pub fn PlanView(id: String) -> impl IntoView {
         let key = el.id();
         let result = if let Some(task) = attr(&el, "[data-task]", "data-task") {
             let name = task_label(store, id, &task);
-            commit(&mut |p| plan::edit_task(p, &task, &field, &text))
+            commit(&mut |p| edit::edit_task(p, &task, &field, &text))
                 .map_err(|e| format!("{name}: {e}"))
         } else if let Some(section) = attr(&el, "[data-section]", "data-section") {
-            commit(&mut |p| plan::rename_section(p, &section, &text).map(|_| ()))
+            commit(&mut |p| edit::rename_section(p, &section, &text).map(|_| ()))
         } else {
             return;
         };
@@ -330,21 +330,21 @@ pub fn PlanView(id: String) -> impl IntoView {
         let mut focus = None;
         let result = commit(&mut |p| {
             let done = match action {
-                "up" => plan::move_task(p, task_ref, -1),
-                "down" => plan::move_task(p, task_ref, 1),
+                "up" => edit::move_task(p, task_ref, -1),
+                "down" => edit::move_task(p, task_ref, 1),
                 "add" => {
                     let section = p
                         .task(task_ref)
                         .map(|t| t.section_id.clone())
                         .unwrap_or_default();
-                    plan::add_task(p, &section, Some(task_ref))
+                    edit::add_task(p, &section, Some(task_ref))
                 }
-                "del" => plan::delete_task(p, task_ref),
-                "sadd" => plan::add_task(p, section_ref, None),
-                "sup" => plan::move_section(p, section_ref, -1),
-                "sdown" => plan::move_section(p, section_ref, 1),
-                "sdel" => plan::delete_section(p, section_ref),
-                "section" => plan::add_section(p, "New section"),
+                "del" => edit::delete_task(p, task_ref),
+                "sadd" => edit::add_task(p, section_ref, None),
+                "sup" => edit::move_section(p, section_ref, -1),
+                "sdown" => edit::move_section(p, section_ref, 1),
+                "sdel" => edit::delete_section(p, section_ref),
+                "section" => edit::add_section(p, "New section"),
                 _ => return Err("unknown action".into()),
             }?;
             focus = Some(done);
@@ -657,10 +657,10 @@ fn grid_html(
                         "snet",
                         &task
                             .start_no_earlier_than
-                            .map(crate::domain::time::format_date)
+                            .map(crate::domain::text::time::format_date)
                             .unwrap_or_default()
                     ),
-                    pred = cell("pred", &plan::predecessors_text(project, &task.id)),
+                    pred = cell("pred", &edit::predecessors_text(project, &task.id)),
                     crit_note = if crit.is_empty() {
                         ""
                     } else {

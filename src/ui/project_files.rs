@@ -10,8 +10,8 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use super::browser;
-use crate::domain::time::format_date_time;
-use crate::domain::Workspace;
+use crate::domain::model::workspace::Workspace;
+use crate::domain::text::time::format_date_time;
 use crate::store::files::{project_export_name, project_file_json, project_file_name};
 use crate::store::share::{share_fragment, MAX_LINK_CHARS};
 use crate::store::Store;
@@ -46,18 +46,18 @@ fn file_for(
         Kind::Csv => (
             name("csv"),
             "text/csv;charset=utf-8",
-            crate::domain::csv::tasks_csv(ws, project),
+            crate::domain::formats::csv::tasks_csv(ws, project),
         ),
         Kind::Ics => (
             name("ics"),
             "text/calendar;charset=utf-8",
-            crate::domain::ics::project_ics(ws, project, browser::now_utc())
+            crate::domain::formats::ics::project_ics(ws, project, browser::now_utc())
                 .map_err(|why| format!("The calendar file was not made: {}", sentence(why)))?,
         ),
         Kind::Xml => (
             name("xml"),
             "application/xml",
-            crate::domain::mspdi::export(ws, project)
+            crate::domain::formats::mspdi::export(ws, project)
                 .map_err(|why| format!("The MS Project file was not made: {}", sentence(why)))?,
         ),
         Kind::Json => (

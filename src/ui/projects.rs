@@ -13,15 +13,15 @@ use super::plan::{attr, element, value_of, PlanView};
 use super::route::{Route, Tab};
 use super::triage_form::navigate;
 use crate::domain::agreement::model_name;
-use crate::domain::estimate::parse_number;
-use crate::domain::load::role_load;
-use crate::domain::plan;
-use crate::domain::pricing::{cost_price, quote};
-use crate::domain::project::{Project, ProjectStatus};
-use crate::domain::schedule::{schedule, Calendars, Schedule};
-use crate::domain::template::all_templates as templates;
-use crate::domain::time::parse_date;
-use crate::domain::Workspace;
+use crate::domain::data::templates::all_templates as templates;
+use crate::domain::estimate::pricing::{cost_price, quote};
+use crate::domain::model::project::{Project, ProjectStatus};
+use crate::domain::model::workspace::Workspace;
+use crate::domain::plan::edit;
+use crate::domain::plan::load::role_load;
+use crate::domain::plan::schedule::{schedule, Calendars, Schedule};
+use crate::domain::text::number::parse_number;
+use crate::domain::text::time::parse_date;
 use crate::store::state::{NoticeAction, NoticeKind};
 use crate::store::Store;
 
@@ -201,7 +201,7 @@ pub fn ProjectsView() -> impl IntoView {
         }
         format!(
             r#"<h2>New project</h2><div class="field"><label for="np-template">Template</label><select id="np-template" data-testid="new-template"><option value="">Blank (one empty section)</option>{templates_html}</select></div><div class="field"><label for="np-name">Name</label><input id="np-name" data-testid="new-name" placeholder="the template's name"></div><div class="field"><label for="np-client">Client</label><select id="np-client" data-testid="new-client"><option value="">No client yet</option>{clients}</select></div><div class="field"><label for="np-start">Start</label><input id="np-start" type="date" data-testid="new-start" value="{}"></div><div class="field"><label for="np-devices">Devices</label><input id="np-devices" inputmode="numeric" data-testid="new-devices" value="1" aria-describedby="np-devices-hint"><span class="hint" id="np-devices-hint">Per-device tasks (a workstation rollout) are multiplied by this.</span></div><button type="submit" data-testid="new-project">Create project</button>"#,
-            crate::domain::time::format_date(browser::today())
+            crate::domain::text::time::format_date(browser::today())
         )
     });
     let create = move |_| {
@@ -234,7 +234,7 @@ pub fn ProjectsView() -> impl IntoView {
             } else {
                 name.trim().to_string()
             };
-            let p = plan::project_from_template(ws, template, &name, client, start, devices as u32);
+            let p = edit::project_from_template(ws, template, &name, client, start, devices as u32);
             new_id = p.id.clone();
             ws.projects.push(p);
         });
@@ -263,7 +263,7 @@ pub fn ProjectsView() -> impl IntoView {
         };
         store.edit(|ws| match act.as_str() {
             "duplicate" => {
-                if let Some(copy) = plan::duplicate_project(ws, &pid) {
+                if let Some(copy) = edit::duplicate_project(ws, &pid) {
                     let at = ws
                         .projects
                         .iter()
@@ -422,7 +422,7 @@ fn Overview(id: String) -> impl IntoView {
                 } else {
                     name.trim().to_string()
                 };
-                let t = plan::template_from_project(ws, p, &name);
+                let t = edit::template_from_project(ws, p, &name);
                 made = Some(t.name.clone());
                 ws.templates.push(t);
             }

@@ -8,7 +8,7 @@ use super::fields::{code, from_code, NumberInput, SelectInput};
 use super::triage_form::{
     blank_request, category_options, DecisionPanel, Questions, ANSWERS, LEVELS,
 };
-use crate::domain::request::{Category, Request};
+use crate::domain::model::request::{Category, Request};
 
 fn decode(text: &str) -> String {
     super::route::percent_decode(text, true)
@@ -43,7 +43,7 @@ pub fn parse_quick(query: &str, received: chrono::NaiveDateTime) -> (Request, Ve
                 .filter(|n| *n >= 1)
                 .map(|n| r.sites = n)
                 .is_some(),
-            "hours" => crate::domain::estimate::parse_number(&value)
+            "hours" => crate::domain::text::number::parse_number(&value)
                 .filter(|h| *h >= 0.0)
                 .map(|h| r.effort_hours = Some(h))
                 .is_some(),
@@ -120,12 +120,12 @@ pub fn QuickTriage(query: String) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::request::{Answer, Level};
+    use crate::domain::model::request::{Answer, Level};
 
     fn parse_quick(query: &str) -> (Request, Vec<String>) {
         super::parse_quick(
             query,
-            crate::domain::time::parse_date_time("2026-11-25T10:00").unwrap(),
+            crate::domain::text::time::parse_date_time("2026-11-25T10:00").unwrap(),
         )
     }
 

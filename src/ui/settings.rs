@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::browser;
-use crate::domain::Workspace;
+use crate::domain::model::workspace::Workspace;
 use crate::store::Store;
 
 /// A text field that commits to the workspace only when `check` accepts the

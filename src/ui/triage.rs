@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use super::browser;
 use super::fields::code;
 use super::route::Route;
-use crate::domain::request::{Outcome, Request};
-use crate::domain::time::due_in;
+use crate::domain::model::request::{Outcome, Request};
+use crate::domain::text::time::due_in;
 use crate::domain::triage::{assess, Assessment};
 use crate::store::state::NoticeKind;
 use crate::store::Store;
@@ -39,15 +39,15 @@ const SORTS: [(SortBy, &str, &str); 5] = [
     (SortBy::Title, "title", "Title"),
 ];
 
-fn rows(ws: &crate::domain::Workspace) -> Vec<Row> {
+fn rows(ws: &crate::domain::model::workspace::Workspace) -> Vec<Row> {
     ws.requests
         .iter()
         .map(|r| {
             let assessment = assess(ws, r);
             let open = !matches!(
                 r.status,
-                crate::domain::request::RequestStatus::Resolved
-                    | crate::domain::request::RequestStatus::Closed
+                crate::domain::model::request::RequestStatus::Resolved
+                    | crate::domain::model::request::RequestStatus::Closed
             );
             let next_due = assessment.sla.as_ref().filter(|_| open).and_then(|s| {
                 [s.response_due, s.resolution_due]

@@ -6,12 +6,14 @@ use leptos::prelude::*;
 use super::browser;
 use super::fields::{code, from_code, AnswerInput, NumberInput, SelectInput, TextInput};
 use super::route::Route;
-use crate::domain::ids::fresh_id;
-use crate::domain::request::{Answer, Category, Level, Outcome, Override, Request, RequestStatus};
-use crate::domain::template::all_templates;
-use crate::domain::time::{due_in, format_date_time, parse_date_time};
+use crate::domain::data::templates::all_templates;
+use crate::domain::model::request::{
+    Answer, Category, Level, Outcome, Override, Request, RequestStatus,
+};
+use crate::domain::model::workspace::Workspace;
+use crate::domain::text::ids::fresh_id;
+use crate::domain::text::time::{due_in, format_date_time, parse_date_time};
 use crate::domain::triage::{assess, project_from_request, suggest_template};
-use crate::domain::Workspace;
 use crate::store::state::NoticeKind;
 use crate::store::Store;
 

@@ -1,10 +1,10 @@
 use chrono::NaiveDateTime;
 
 use super::*;
-use crate::domain::calendar::{Holiday, TimeRange, WeekHours};
-use crate::domain::contract::ContractKind;
-use crate::domain::request::{Override, RequestStatus};
-use crate::domain::time::{parse_date, parse_date_time};
+use crate::domain::model::calendar::{Holiday, TimeRange, WeekHours};
+use crate::domain::model::contract::ContractKind;
+use crate::domain::model::request::{Override, RequestStatus};
+use crate::domain::text::time::{parse_date, parse_date_time};
 
 fn at(text: &str) -> NaiveDateTime {
     parse_date_time(text).unwrap()
@@ -428,7 +428,7 @@ fn adding_a_mailbox_for_a_new_user_is_support() {
 
 #[test]
 fn the_sample_requests_triage_differently() {
-    let ws = crate::domain::sample::sample_workspace();
+    let ws = crate::domain::data::sample::sample_workspace();
     let outcomes: Vec<Outcome> = ws
         .requests
         .iter()
@@ -442,8 +442,8 @@ fn the_sample_requests_triage_differently() {
 // Creating a project ---------------------------------------------------------------
 
 fn template(id: &str, category: Option<Category>, keywords: &[&str]) -> Template {
-    use crate::domain::estimate::Estimate;
-    use crate::domain::project::{Section, Task};
+    use crate::domain::model::estimate::Estimate;
+    use crate::domain::model::project::{Section, Task};
     Template {
         id: id.into(),
         name: id.into(),
@@ -500,7 +500,7 @@ fn template_is_suggested_from_category_and_words() {
 
 #[test]
 fn created_project_carries_the_request_and_scales_per_device_tasks() {
-    let ws = crate::domain::sample::sample_workspace();
+    let ws = crate::domain::data::sample::sample_workspace();
     let mut r = ws.requests[1].clone();
     r.devices = 12;
     let t = template("rollout", Some(Category::Install), &[]);
@@ -519,7 +519,7 @@ fn created_project_carries_the_request_and_scales_per_device_tasks() {
     );
     assert_eq!(
         p.tasks[0].estimate,
-        crate::domain::estimate::Estimate::new(6.0, 12.0, 24.0)
+        crate::domain::model::estimate::Estimate::new(6.0, 12.0, 24.0)
     );
     assert_eq!(
         p.tasks[1].estimate.likely, 3.0,

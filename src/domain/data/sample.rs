@@ -1,0 +1,49 @@
+//! The sample workspace a first visit opens: Brightline IT, a small MSP with
+//! two clients (business hours with a lunch break, evening and weekend
+//! maintenance windows), an SLA and an MSA, a four-role rate card, four
+//! requests that triage differently, and one planned office move.
+//!
+//! It is kept as data in `sample.json` (the current file layout, without
+//! `computed`): easier to read and edit than constructor code, and smaller in
+//! the wasm bundle. Tests hold it valid.
+
+use crate::domain::formats::json;
+use crate::domain::model::workspace::Workspace;
+
+const SAMPLE: &str = include_str!("sample.json");
+
+pub fn sample_workspace() -> Workspace {
+    json::from_text(SAMPLE, json::workspace).expect("sample.json is a valid workspace (tested)")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::model::validate::validate;
+
+    #[test]
+    fn sample_is_valid_and_has_what_the_first_visit_promises() {
+        let ws = sample_workspace();
+        assert_eq!(validate(&ws), vec![]);
+        assert_eq!(ws.clients.len(), 2);
+        assert!(ws.clients.iter().all(|c| !c.maintenance_windows.is_empty()));
+        let kinds: Vec<_> = ws.contracts.iter().map(|k| k.kind.label()).collect();
+        assert_eq!(kinds, ["SLA", "MSA"]);
+        assert!(ws.contracts[0].sla.is_some() && !ws.contracts[0].covered_tags.is_empty());
+        assert!(ws.contracts[1].project_threshold_hours.is_some());
+        let roles: Vec<_> = ws.rate_card.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(
+            roles,
+            [
+                "Helpdesk technician",
+                "Field engineer",
+                "Senior network engineer",
+                "Project manager"
+            ]
+        );
+        assert!(ws.requests.len() >= 3);
+        let move_project = &ws.projects[0];
+        assert!(move_project.sections.len() >= 3 && move_project.tasks.len() >= 10);
+        assert!(!move_project.dependencies.is_empty() && !move_project.materials.is_empty());
+    }
+}
