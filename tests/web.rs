@@ -8,7 +8,7 @@ use msp_planner::domain::data::sample::sample_workspace;
 use msp_planner::store::persist::{self, KEY, UNREADABLE_PREFIX};
 use msp_planner::store::state::NoticeAction;
 use msp_planner::store::{SaveState, Store};
-use msp_planner::ui::settings::SettingsView;
+use msp_planner::ui::views::settings::SettingsView;
 use msp_planner::ui::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -200,7 +200,7 @@ async fn settings_refuse_an_unknown_currency_and_keep_the_typed_text() {
 #[wasm_bindgen_test]
 async fn decision_panel_follows_the_request_as_it_changes() {
     use msp_planner::domain::model::request::{Answer, Category};
-    use msp_planner::ui::triage_form::{blank_request, DecisionPanel};
+    use msp_planner::ui::components::triage_form::{blank_request, DecisionPanel};
     let root = container();
     let store = Store::new(sample_workspace(), SaveState::MemoryOnly);
     let mut start = blank_request(
@@ -257,7 +257,7 @@ fn type_and_commit(input: &web_sys::HtmlInputElement, value: &str) {
 
 #[wasm_bindgen_test]
 async fn the_plan_grid_edits_the_store_and_the_gantt_follows() {
-    use msp_planner::ui::plan::PlanView;
+    use msp_planner::ui::views::project::plan::PlanView;
     let root = container();
     let store = Store::new(sample_workspace(), SaveState::MemoryOnly);
     let _view = leptos::mount::mount_to(root.clone(), move || {
@@ -324,7 +324,7 @@ async fn the_plan_grid_edits_the_store_and_the_gantt_follows() {
 #[wasm_bindgen_test]
 async fn board_arrow_keys_move_a_card_between_columns() {
     use msp_planner::domain::model::project::TaskStatus;
-    use msp_planner::ui::board::BoardView;
+    use msp_planner::ui::views::project::board::BoardView;
     let root = container();
     let store = Store::new(sample_workspace(), SaveState::MemoryOnly);
     let _view = leptos::mount::mount_to(root.clone(), move || {

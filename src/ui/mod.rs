@@ -1,25 +1,15 @@
-//! The views: thin Leptos components that read the store's signals and call
-//! the domain. The app shell (header, navigation, notices) lives here.
+//! The user interface: thin Leptos components that read the store's signals
+//! and call the domain. The app shell (header, navigation, notices, the view
+//! for each route) lives here; pages are under `views/`, the pieces they
+//! share under `components/`, and `route`, `browser`, `keys` and `markup`
+//! serve them all.
 
-pub mod agreement;
-pub mod board;
 pub mod browser;
-pub mod data;
-pub mod editors;
-pub mod estimate;
-pub mod fields;
-pub mod gantt;
+pub mod components;
 pub mod keys;
-pub mod notices;
-pub mod plan;
-pub mod project_files;
-pub mod projects;
-pub mod quick;
+pub mod markup;
 pub mod route;
-pub mod settings;
-pub mod share;
-pub mod triage;
-pub mod triage_form;
+pub mod views;
 
 use leptos::prelude::*;
 
@@ -85,7 +75,7 @@ pub fn App() -> impl IntoView {
         // query, which holds nothing else the app reads.
         <p class="embed-bar" hidden=!embed inner_html=move || format!(
             r#"<a data-testid="open-full" target="_blank" rel="noopener" href="./{}">Open in full</a>"#,
-            gantt::esc(&route.with(Route::href))
+            markup::esc(&route.with(Route::href))
         )></p>
         <header class="app-header" hidden=embed>
             <div class="brand">
@@ -111,18 +101,18 @@ pub fn App() -> impl IntoView {
                 <NavLink route=route section="data" href="#/data" label="Data"/>
             </nav>
         </header>
-        <notices::Notices/>
+        <components::notices::Notices/>
         <main id="main" tabindex="-1">
             {move || match route.get() {
-                Route::Triage => view! { <triage::TriageView/> }.into_any(),
-                Route::TriageNew => view! { <triage_form::RequestForm/> }.into_any(),
-                Route::TriageEdit(id) => view! { <triage_form::RequestForm id=id/> }.into_any(),
-                Route::TriageQuick(query) => view! { <quick::QuickTriage query=query/> }.into_any(),
-                Route::Projects => view! { <projects::ProjectsView/> }.into_any(),
-                Route::Project(id, tab) => view! { <projects::ProjectView id=id tab=tab/> }.into_any(),
-                Route::Settings => view! { <settings::SettingsView/> }.into_any(),
-                Route::Data => view! { <data::DataView/> }.into_any(),
-                Route::Share(payload) => view! { <share::SharePreview payload=payload/> }.into_any(),
+                Route::Triage => view! { <views::triage::TriageView/> }.into_any(),
+                Route::TriageNew => view! { <components::triage_form::RequestForm/> }.into_any(),
+                Route::TriageEdit(id) => view! { <components::triage_form::RequestForm id=id/> }.into_any(),
+                Route::TriageQuick(query) => view! { <views::quick::QuickTriage query=query/> }.into_any(),
+                Route::Projects => view! { <views::projects::ProjectsView/> }.into_any(),
+                Route::Project(id, tab) => view! { <views::project::ProjectView id=id tab=tab/> }.into_any(),
+                Route::Settings => view! { <views::settings::SettingsView/> }.into_any(),
+                Route::Data => view! { <views::data::DataView/> }.into_any(),
+                Route::Share(payload) => view! { <views::share::SharePreview payload=payload/> }.into_any(),
                 Route::NotFound(path) => view! {
                     <section class="view">
                         <h1>"Page not found"</h1>

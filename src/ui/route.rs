@@ -152,6 +152,10 @@ pub fn percent_decode(text: &str, plus_is_space: bool) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+pub fn navigate(route: &Route) {
+    let _ = leptos::prelude::window().location().set_hash(&route.href());
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,57 +6,25 @@ use std::fmt::Write;
 
 use leptos::prelude::*;
 
-use super::board::BoardView;
-use super::browser;
-use super::gantt::esc;
-use super::plan::{attr, element, value_of, PlanView};
-use super::route::{Route, Tab};
-use super::triage_form::navigate;
-use crate::domain::agreement::model_name;
 use crate::domain::data::templates::all_templates as templates;
-use crate::domain::estimate::pricing::{cost_price, quote};
 use crate::domain::model::project::{Project, ProjectStatus};
 use crate::domain::model::workspace::Workspace;
 use crate::domain::plan::edit;
 use crate::domain::plan::load::role_load;
-use crate::domain::plan::schedule::{schedule, Calendars, Schedule};
+use crate::domain::plan::schedule::{Calendars, Schedule};
 use crate::domain::text::number::parse_number;
 use crate::domain::text::time::parse_date;
 use crate::store::state::{NoticeAction, NoticeKind};
 use crate::store::Store;
-
-fn hours(locale: &str, p: &Project) -> String {
-    let (expected, sigma) = p.expected_hours();
-    format!(
-        "{} ± {} h",
-        browser::number(locale, expected, 1),
-        browser::number(locale, sigma, 1)
-    )
-}
-
-fn scheduled(ws: &Workspace, p: &Project) -> (Calendars, Option<Schedule>) {
-    let calendars = Calendars::for_project(ws, p);
-    let plan = schedule(p, &calendars).ok();
-    (calendars, plan)
-}
+use crate::ui::browser;
+use crate::ui::components::figures::{expected_hours, quoted_price, scheduled};
+use crate::ui::markup::esc;
+use crate::ui::markup::input_value;
+use crate::ui::markup::{attr, element};
+use crate::ui::route::navigate;
+use crate::ui::route::{Route, Tab};
 
 const PROJECTS_HEAD: &str = r#"<tr><th scope="col">Project</th><th scope="col">Client</th><th scope="col">Status</th><th scope="col">Start</th><th scope="col">Finish</th><th scope="col">Expected hours</th><th scope="col">Price</th><th scope="col">Actions</th></tr>"#;
-
-/// The client's price: the quote under the project's pricing model, the
-/// figure the estimate, the agreement, the share preview and the exports
-/// show; with the sentence that explains it (or why there is none).
-fn quoted_price(ws: &Workspace, p: &Project) -> (String, String) {
-    match quote(ws, p).priced {
-        Ok(priced) => (
-            browser::money(&ws.settings.locale, &ws.settings.currency, priced.price),
-            format!(
-                "{}; the estimate page shows how it is made up.",
-                model_name(priced.model)
-            ),
-        ),
-        Err(why) => ("—".into(), why),
-    }
-}
 
 /// Every project with its calendars and schedule (`None` when it cannot be
 /// scheduled), worked out once per redraw of the list and the load chart.
@@ -92,7 +60,7 @@ fn rows_html(ws: &Workspace, all: &Scheduled) -> String {
             client = esc(&ws.client_name(p.client_id.as_deref())),
             status = p.status.label(),
             start = browser::date(locale, p.start),
-            hours = hours(locale, p),
+            hours = expected_hours(locale, p),
             price = esc(&price),
             why_price = esc(&why_price),
             archive = if archived { "Restore" } else { "Archive" },
@@ -177,13 +145,6 @@ fn load_html(ws: &Workspace, all: &Scheduled) -> String {
         );
     }
     out
-}
-
-fn input_value(id: &str) -> String {
-    document()
-        .get_element_by_id(id)
-        .map(|el| value_of(&el))
-        .unwrap_or_default()
 }
 
 #[component]
@@ -310,139 +271,5 @@ pub fn ProjectsView() -> impl IntoView {
             <p class="hint">"Hours per role per week over projects that are not done or archived; each task's expected hours are spread over its scheduled working time. Red weeks are over capacity."</p>
             <div data-testid="role-load" node_ref=load></div>
         </section>
-    }
-}
-
-/// The overview's lines, formatted before they meet the view: plain
-/// strings keep the view's type (and the wasm bundle) small. The price is
-/// the client's (`quoted_price`); the price at the expected effort follows
-/// it, labelled, when the two differ.
-struct OverviewLines {
-    summary: String,
-    price: String,
-    why_price: String,
-    scope: String,
-}
-
-fn overview(ws: &Workspace, p: &Project) -> OverviewLines {
-    let locale = &ws.settings.locale;
-    let (_, plan) = scheduled(ws, p);
-    let summary = format!(
-        "{} · starts {} · finishes {} · {} · {} tasks, {} dependencies",
-        ws.client_name(p.client_id.as_deref()),
-        browser::date(locale, p.start),
-        plan.map(|s| browser::date(locale, s.finish.date()))
-            .unwrap_or_else(|| "—".into()),
-        hours(locale, p),
-        p.tasks.len(),
-        p.dependencies.len(),
-    );
-    let (price, why) = quoted_price(ws, p);
-    let expected = browser::money(locale, &ws.settings.currency, cost_price(ws, p).price);
-    let why_price = if expected == price {
-        why
-    } else {
-        format!("{why} At the expected effort, without contingency: {expected}.")
-    };
-    OverviewLines {
-        summary,
-        price,
-        why_price,
-        scope: p.scope.summary.clone(),
-    }
-}
-
-#[component]
-pub fn ProjectView(id: String, tab: Tab) -> impl IntoView {
-    let store = expect_context::<Store>();
-    let key = StoredValue::new(id.clone());
-    let name = move || {
-        store
-            .workspace
-            .with(|ws| key.with_value(|id| ws.project(id).map(|p| p.name.clone())))
-    };
-    if name().is_none() {
-        return view! {
-            <section class="view">
-                <h1>"Project not found"</h1>
-                <p>"No project has the id “" {id} "”. " <a href="#/projects">"All projects"</a></p>
-            </section>
-        }
-        .into_any();
-    }
-    let mut tabs = String::new();
-    for (t, label) in Tab::ALL {
-        let current = if t == tab {
-            r#" class="active" aria-current="page""#
-        } else {
-            ""
-        };
-        let href = esc(&Route::Project(id.clone(), t).href());
-        let _ = write!(tabs, r#"<a href="{href}"{current}>{label}</a>"#);
-    }
-    let body = match tab {
-        Tab::Plan => view! { <PlanView id=id/> }.into_any(),
-        Tab::Board => view! { <BoardView id=id/> }.into_any(),
-        Tab::Overview => view! { <Overview id=id/> }.into_any(),
-        Tab::Estimate => view! { <super::estimate::EstimateView id=id/> }.into_any(),
-        Tab::Agreement => view! { <super::agreement::AgreementView id=id/> }.into_any(),
-    };
-    view! {
-        <section class="view wide">
-            <p><a href="#/projects">"← All projects"</a></p>
-            <h1>{name}</h1>
-            <nav class="tabs" aria-label="Project" inner_html=tabs></nav>
-            <super::project_files::ProjectFiles id=key.get_value()/>
-            {body}
-        </section>
-    }
-    .into_any()
-}
-
-#[component]
-fn Overview(id: String) -> impl IntoView {
-    let store = expect_context::<Store>();
-    let key = StoredValue::new(id);
-    let saved = RwSignal::new(None::<String>);
-    let info = Memo::new(move |_| {
-        store.workspace.with(|ws| {
-            key.with_value(|id| ws.project(id))
-                .map(|p| overview(ws, p))
-                .map(|o| (o.summary, o.price, o.why_price, o.scope))
-                .unwrap_or_default()
-        })
-    });
-    let save_template = move |_| {
-        let name = input_value("tpl-name");
-        let mut made = None;
-        store.edit(|ws| {
-            if let Some(p) = key.with_value(|id| ws.project(id)) {
-                let name = if name.trim().is_empty() {
-                    p.name.clone()
-                } else {
-                    name.trim().to_string()
-                };
-                let t = edit::template_from_project(ws, p, &name);
-                made = Some(t.name.clone());
-                ws.templates.push(t);
-            }
-        });
-        saved.set(
-            made.map(|n| format!("Saved as the template “{n}”; it is offered under New project.")),
-        );
-    };
-    view! {
-        <p data-testid="project-summary" title="expected hours: PERT Σ (O + 4M + P) / 6 ± √(Σ ((P − O) / 6)²)">{move || info.with(|i| i.0.clone())}</p>
-        <p>"Price to the client: " <strong data-testid="project-price">{move || info.with(|i| i.1.clone())}</strong>
-           <span class="hint block" data-testid="project-price-why">{move || info.with(|i| i.2.clone())}</span></p>
-        <p class="scope" data-testid="project-scope">{move || info.with(|i| i.3.clone())}</p>
-        <div class="field inline">
-            <label for="tpl-name">"Template name"</label>
-            <input id="tpl-name" data-testid="template-name" placeholder="the project's name"/>
-            <button type="button" data-testid="save-template" on:click=save_template>"Save as template"</button>
-        </div>
-        <p role="status" data-testid="template-saved">{move || saved.get()}</p>
-        <p><a href=move || key.with_value(|id| Route::Project(id.clone(), Tab::Agreement).href())>"The project agreement"</a>
-           " — the document the client signs: scope, timeline, price and payments, to print or copy as Markdown."</p>
     }
 }

@@ -3,9 +3,6 @@
 
 use leptos::prelude::*;
 
-use super::browser;
-use super::fields::{code, from_code, AnswerInput, NumberInput, SelectInput, TextInput};
-use super::route::Route;
 use crate::domain::data::templates::all_templates;
 use crate::domain::model::request::{
     Answer, Category, Level, Outcome, Override, Request, RequestStatus,
@@ -16,6 +13,11 @@ use crate::domain::text::time::{due_in, format_date_time, parse_date_time};
 use crate::domain::triage::{assess, project_from_request, suggest_template};
 use crate::store::state::NoticeKind;
 use crate::store::Store;
+use crate::ui::browser;
+use crate::ui::components::fields::{
+    code, from_code, AnswerInput, NumberInput, SelectInput, TextInput,
+};
+use crate::ui::route::{navigate, Route};
 
 pub const ANSWERS: [Answer; 3] = [Answer::Yes, Answer::No, Answer::Unsure];
 pub const LEVELS: [Level; 3] = [Level::High, Level::Medium, Level::Low];
@@ -27,10 +29,6 @@ const STATUSES: [RequestStatus; 5] = [
     RequestStatus::Resolved,
     RequestStatus::Closed,
 ];
-
-pub fn navigate(route: &Route) {
-    let _ = window().location().set_hash(&route.href());
-}
 
 /// An empty request received at `received` (the caller's clock).
 pub fn blank_request(received: chrono::NaiveDateTime) -> Request {
@@ -363,7 +361,7 @@ pub fn RequestForm(#[prop(optional)] id: Option<String>) -> impl IntoView {
             }
         });
         if !project_id.is_empty() {
-            navigate(&Route::Project(project_id, super::route::Tab::Plan));
+            navigate(&Route::Project(project_id, crate::ui::route::Tab::Plan));
         }
     };
 
@@ -482,7 +480,7 @@ pub fn RequestForm(#[prop(optional)] id: Option<String>) -> impl IntoView {
                             None
                         } else { Some(match linked_project() {
                             Some(pid) => view! {
-                                <p>"Project: " <a href=Route::Project(pid.clone(), super::route::Tab::Overview).href() data-testid="request-project-link">{pid.clone()}</a></p>
+                                <p>"Project: " <a href=Route::Project(pid.clone(), crate::ui::route::Tab::Overview).href() data-testid="request-project-link">{pid.clone()}</a></p>
                             }.into_any(),
                             None => {
                                 let (options, suggested) = template_options();

@@ -10,8 +10,6 @@ use std::fmt::Write;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::browser;
-use super::gantt::{esc, hours, Chart, Layout, Line, Zoom, ROW, SCALE};
 use crate::domain::model::project::Project;
 use crate::domain::model::workspace::Workspace;
 use crate::domain::plan::calendar::WorkCalendar;
@@ -20,6 +18,12 @@ use crate::domain::plan::schedule::{schedule, Calendars, Schedule, ScheduleError
 use crate::domain::text::number::fmt;
 use crate::store::state::{NoticeAction, NoticeKind};
 use crate::store::Store;
+use crate::ui::browser;
+use crate::ui::markup::{attr, element, replace_keeping_focus, value_of};
+use crate::ui::{
+    components::gantt::{hours, Chart, Layout, Line, Zoom, ROW, SCALE},
+    markup::esc,
+};
 
 /// Rows drawn above and below the ones in view, so keyboard moves and short
 /// scrolls find their row already there.
@@ -53,23 +57,6 @@ pub fn plan_of(ws: &Workspace, project: &Project, revision: u64) -> Planned {
 struct Draft {
     key: String,
     text: String,
-}
-
-pub fn element(ev: &leptos::ev::Event) -> Option<web_sys::Element> {
-    ev.target()?.dyn_into().ok()
-}
-
-pub fn attr(el: &web_sys::Element, selector: &str, name: &str) -> Option<String> {
-    el.closest(selector).ok()??.get_attribute(name)
-}
-
-pub fn value_of(el: &web_sys::Element) -> String {
-    let get = |k: &str| js_sys::Reflect::get(el, &k.into()).ok();
-    if el.get_attribute("type").as_deref() == Some("checkbox") {
-        let on = get("checked").and_then(|v| v.as_bool()).unwrap_or(false);
-        return if on { "true" } else { "false" }.into();
-    }
-    get("value").and_then(|v| v.as_string()).unwrap_or_default()
 }
 
 /// The rows in view of a scroller: first row and how many.
@@ -508,30 +495,6 @@ const PLAN_TOOLS: &str = r#"<button type="button" data-act="section" data-testid
 const GRID_HEAD: &str = r#"<span>#</span><span>Task</span><span>Role</span><span title="optimistic hours">O</span><span title="most likely hours">M</span><span title="pessimistic hours">P</span><span>Units</span><span title="milestone">◆</span><span title="after hours, in the maintenance window">AH</span><span>Not before</span><span>Predecessors</span><span>Start</span><span>Finish</span><span title="total float, working hours">Float</span><span></span>"#;
 
 const GANTT_TOOLS: &str = r#"<label>Zoom <select id="gantt-zoom" data-testid="gantt-zoom"><option>Day</option><option selected>Week</option><option>Month</option></select></label><span class="legend"><i class="k-bar"></i>task <i class="k-crit"></i>critical <i class="k-ah"></i>after hours <i class="k-ms"></i>milestone <i class="k-off"></i>non-working</span>"#;
-
-/// Sets a container's markup on the next frame, keeping the keyboard focus
-/// on the element with the same id. A change event fires before the focus
-/// moves on (Tab), so by the next frame the focus is where the user went.
-pub fn replace_keeping_focus(
-    container: &web_sys::Element,
-    html: String,
-    before: impl FnOnce(&web_sys::Element) + 'static,
-) {
-    let container = container.clone();
-    request_animation_frame(move || {
-        let focused = document()
-            .active_element()
-            .filter(|e| container.contains(Some(e.as_ref())))
-            .map(|e| e.id());
-        before(&container);
-        container.set_inner_html(&html);
-        if let Some(el) = focused.and_then(|id| document().get_element_by_id(&id)) {
-            if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
-        }
-    });
-}
 
 fn task_label(store: Store, id: StoredValue<String>, task: &str) -> String {
     store.workspace.with_untracked(|ws| {

@@ -9,7 +9,6 @@
 
 use leptos::prelude::*;
 
-use super::fields::{code, from_code};
 use crate::domain::formats::json::{CONTRACT_KINDS, SPAN_UNITS};
 use crate::domain::model::calendar::{
     format_holidays, format_ranges, parse_holidays, parse_ranges, WeekHours,
@@ -22,6 +21,7 @@ use crate::domain::text::ids::fresh_id;
 use crate::domain::text::number::{fmt, parse_number};
 use crate::domain::triage::describe_span;
 use crate::store::Store;
+use crate::ui::components::fields::{code, from_code};
 
 /// What a field changes. Indexes: day 0 = Monday; priority 0 = P1.
 #[derive(Clone, Copy, PartialEq)]

@@ -1,11 +1,13 @@
 //! Workspace settings: name, currency and locale here; clients, contracts
 //! and the rate card in `editors`.
 
+pub mod editors;
+
 use leptos::prelude::*;
 
-use super::browser;
 use crate::domain::model::workspace::Workspace;
 use crate::store::Store;
+use crate::ui::browser;
 
 /// A text field that commits to the workspace only when `check` accepts the
 /// value; otherwise it keeps what was typed and says what is wrong.
@@ -83,7 +85,7 @@ pub fn SettingsView() -> impl IntoView {
                        }
                        write=|ws, v| ws.settings.locale = v/>
             </form>
-            <super::editors::SettingsEditors/>
+            <crate::ui::views::settings::editors::SettingsEditors/>
         </section>
     }
 }

@@ -3,9 +3,9 @@
 
 use leptos::prelude::*;
 
-use super::browser::download;
 use crate::store::state::{Notice, NoticeAction, NoticeKind};
 use crate::store::Store;
+use crate::ui::browser::download;
 
 #[component]
 pub fn Notices() -> impl IntoView {

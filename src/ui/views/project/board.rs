@@ -8,14 +8,14 @@ use std::fmt::Write;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::gantt::esc;
-use super::plan::{attr, element, replace_keeping_focus, value_of};
 use crate::domain::model::project::{Project, TaskStatus};
 use crate::domain::model::workspace::Workspace;
 use crate::domain::plan::edit;
 use crate::domain::text::codes::code;
 use crate::domain::text::number::{fmt, round2};
 use crate::store::Store;
+use crate::ui::markup::esc;
+use crate::ui::markup::{attr, element, replace_keeping_focus, value_of};
 
 pub const COLUMNS: [(TaskStatus, &str); 4] = [
     (TaskStatus::Backlog, "Backlog"),

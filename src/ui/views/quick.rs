@@ -4,14 +4,14 @@
 
 use leptos::prelude::*;
 
-use super::fields::{code, from_code, NumberInput, SelectInput};
-use super::triage_form::{
+use crate::domain::model::request::{Category, Request};
+use crate::ui::components::fields::{code, from_code, NumberInput, SelectInput};
+use crate::ui::components::triage_form::{
     blank_request, category_options, DecisionPanel, Questions, ANSWERS, LEVELS,
 };
-use crate::domain::model::request::{Category, Request};
 
 fn decode(text: &str) -> String {
-    super::route::percent_decode(text, true)
+    crate::ui::route::percent_decode(text, true)
 }
 
 fn whole(value: &str) -> Option<u32> {
@@ -76,7 +76,7 @@ pub fn parse_quick(query: &str, received: chrono::NaiveDateTime) -> (Request, Ve
 
 #[component]
 pub fn QuickTriage(query: String) -> impl IntoView {
-    let (start, ignored) = parse_quick(&query, super::browser::now());
+    let (start, ignored) = parse_quick(&query, crate::ui::browser::now());
     let draft = RwSignal::new(start);
     let field = move |get: fn(&Request) -> String| Signal::derive(move || draft.with(get));
     let set = move |apply: fn(&mut Request, String)| {

@@ -3,14 +3,14 @@
 
 use leptos::prelude::*;
 
-use super::browser;
-use super::fields::code;
-use super::route::Route;
 use crate::domain::model::request::{Outcome, Request};
 use crate::domain::text::time::due_in;
 use crate::domain::triage::{assess, Assessment};
 use crate::store::state::NoticeKind;
 use crate::store::Store;
+use crate::ui::browser;
+use crate::ui::components::fields::code;
+use crate::ui::route::Route;
 
 /// One queue row, computed once per render.
 #[derive(Clone, PartialEq)]
@@ -240,7 +240,7 @@ pub fn TriageView() -> impl IntoView {
                 {filter_select("Client", "queue-client", client_options, client)}
                 {filter_select("Decision", "queue-outcome", outcomes, outcome)}
                 {filter_select("Priority", "queue-priority", ["P1", "P2", "P3", "P4"].iter().map(|p| (p.to_string(), p.to_string())).collect(), priority)}
-                {filter_select("Status", "queue-status", super::triage_form::status_options(), status)}
+                {filter_select("Status", "queue-status", crate::ui::components::triage_form::status_options(), status)}
                 <div class="field">
                     <label for="f-queue-sort">"Sort by"</label>
                     <select id="f-queue-sort" data-testid="queue-sort" on:change=move |ev| {

@@ -12,6 +12,7 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 use crate::domain::model::project::{LinkKind, Project};
 use crate::domain::plan::calendar::WorkCalendar;
 use crate::domain::plan::schedule::Schedule;
+use crate::ui::markup::esc;
 
 /// Height of one row, in pixels, in the chart and the plan grid alike.
 pub const ROW: i64 = 28;
@@ -94,22 +95,6 @@ impl Layout {
             links,
         }
     }
-}
-
-/// Text safe inside an element or a quoted attribute.
-pub fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Hours with up to two decimals, for labels ("2.5 h").

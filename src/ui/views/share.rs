@@ -8,10 +8,6 @@ use std::fmt::Write;
 
 use leptos::prelude::*;
 
-use super::browser;
-use super::gantt::esc;
-use super::route::{Route, Tab};
-use super::triage_form::navigate;
 use crate::domain::estimate::pricing::quote;
 use crate::domain::model::workspace::Workspace;
 use crate::domain::plan::schedule::{schedule, Calendars};
@@ -19,6 +15,10 @@ use crate::store::merge::merge;
 use crate::store::share::read_share_payload;
 use crate::store::state::NoticeKind;
 use crate::store::Store;
+use crate::ui::browser;
+use crate::ui::markup::esc;
+use crate::ui::route::navigate;
+use crate::ui::route::{Route, Tab};
 
 /// The preview's figures and its tasks, by section, as markup text: every
 /// user string goes through `esc`.

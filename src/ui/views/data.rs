@@ -5,7 +5,6 @@
 
 use leptos::prelude::*;
 
-use super::browser::{self, download};
 use crate::domain::model::workspace::Workspace;
 use crate::store::files::{
     project_file_json, project_file_name, workspace_file_json, workspace_file_name,
@@ -13,6 +12,7 @@ use crate::store::files::{
 use crate::store::merge::merge;
 use crate::store::state::NoticeKind;
 use crate::store::{read_import_file, Store, MAX_IMPORT_BYTES};
+use crate::ui::browser::{self, download};
 
 fn stamp() -> String {
     crate::domain::text::time::format_date_time(browser::now())

@@ -11,12 +11,12 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 use leptos::prelude::*;
 
-use super::browser;
 use crate::domain::agreement::{
     agreement, blocks, blocks_to_markdown, Agreement, AgreementOptions, Block, Span,
 };
 use crate::domain::estimate::terms;
 use crate::store::Store;
+use crate::ui::browser;
 
 thread_local! {
     /// The optional items taken, per project, for as long as the page is

@@ -12,9 +12,6 @@ use std::time::Duration;
 use chrono::{DateTime, NaiveDateTime};
 use leptos::prelude::*;
 
-use super::browser;
-use super::gantt::esc;
-use super::plan::{attr, element, replace_keeping_focus, value_of};
 use crate::domain::estimate::pricing::{margin, quote, Line, Quote};
 use crate::domain::estimate::terms::{self, MilestoneDraft};
 use crate::domain::model::estimate::Confidence;
@@ -30,6 +27,9 @@ use crate::domain::{
     model::simulation::SimulationRecord,
 };
 use crate::store::Store;
+use crate::ui::browser;
+use crate::ui::markup::esc;
+use crate::ui::markup::{attr, element, replace_keeping_focus, value_of};
 
 /// Work done in one slice of the simulation before the page gets the
 /// main thread back, in milliseconds.

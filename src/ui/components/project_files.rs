@@ -9,12 +9,12 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use super::browser;
 use crate::domain::model::workspace::Workspace;
 use crate::domain::text::time::format_date_time;
 use crate::store::files::{project_export_name, project_file_json, project_file_name};
 use crate::store::share::{share_fragment, MAX_LINK_CHARS};
 use crate::store::Store;
+use crate::ui::browser;
 
 /// The share link's input, one per page.
 const LINK_INPUT: &str = "share-link-input";
