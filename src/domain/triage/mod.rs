@@ -112,24 +112,27 @@ fn contract_clause(
     contracts: &[&Contract],
     reasons: &mut Vec<String>,
 ) -> Option<Outcome> {
+    // A tag the request carries, in one of a contract's lists, decides.
+    let by_tags =
+        |reasons: &mut Vec<String>, tags: &[String], outcome, say: &dyn Fn(String) -> String| {
+            let found = matching(request, tags);
+            (!found.is_empty()).then(|| {
+                reasons.push(say(quoted(&found)));
+                outcome
+            })
+        };
     for k in contracts {
-        let excluded = matching(request, &k.excluded_tags);
-        if !excluded.is_empty() {
-            reasons.push(format!(
-                "Contract “{}” excludes {}: this is billable project work.",
-                k.name,
-                quoted(&excluded)
-            ));
-            return Some(Outcome::Project);
-        }
-        let listed = matching(request, &k.project_tags);
-        if !listed.is_empty() {
-            reasons.push(format!(
-                "Contract “{}” lists {} as project work.",
-                k.name,
-                quoted(&listed)
-            ));
-            return Some(Outcome::Project);
+        let name = &k.name;
+        let project = by_tags(reasons, &k.excluded_tags, Outcome::Project, &|tags| {
+            format!("Contract “{name}” excludes {tags}: this is billable project work.")
+        })
+        .or_else(|| {
+            by_tags(reasons, &k.project_tags, Outcome::Project, &|tags| {
+                format!("Contract “{name}” lists {tags} as project work.")
+            })
+        });
+        if project.is_some() {
+            return project;
         }
         if let (Some(limit), Some(hours)) = (k.project_threshold_hours, request.effort_hours) {
             if hours > limit {
@@ -153,14 +156,12 @@ fn contract_clause(
         }
     }
     for k in contracts {
-        let covered = matching(request, &k.covered_tags);
-        if !covered.is_empty() {
-            reasons.push(format!(
-                "Contract “{}” covers {}: support under the contract.",
-                k.name,
-                quoted(&covered)
-            ));
-            return Some(Outcome::Support);
+        let name = &k.name;
+        let support = by_tags(reasons, &k.covered_tags, Outcome::Support, &|tags| {
+            format!("Contract “{name}” covers {tags}: support under the contract.")
+        });
+        if support.is_some() {
+            return support;
         }
     }
     None
@@ -170,6 +171,22 @@ struct Signal {
     toward_project: bool,
     weight: f64,
     reason: String,
+}
+
+impl Signal {
+    /// The reason without its full stop, to be followed by its weight.
+    fn sentence(&self) -> &str {
+        self.reason.trim_end_matches('.')
+    }
+
+    /// The side the signal counts toward, as the reasons name it.
+    fn side(&self) -> &'static str {
+        if self.toward_project {
+            "project"
+        } else {
+            "support"
+        }
+    }
 }
 
 fn signals(request: &Request, w: &TriageSettings) -> Vec<Signal> {
@@ -253,28 +270,22 @@ pub fn decide(
     let mut reasons = vec![];
     let by_contract = contract_clause(request, contracts, &mut reasons);
     let found = signals(request, settings);
-    let project_score: f64 = found
-        .iter()
-        .filter(|s| s.toward_project)
-        .map(|s| s.weight)
-        .sum();
-    let support_score: f64 = found
-        .iter()
-        .filter(|s| !s.toward_project)
-        .map(|s| s.weight)
-        .sum();
+    let score = |toward_project: bool| -> f64 {
+        found
+            .iter()
+            .filter(|s| s.toward_project == toward_project)
+            .map(|s| s.weight)
+            .sum()
+    };
+    let (project_score, support_score) = (score(true), score(false));
     let computed = match by_contract {
         Some(outcome) => {
             for s in &found {
                 reasons.push(format!(
                     "{} (not weighed: the contract decides; would count {} toward {}.)",
-                    s.reason.trim_end_matches('.'),
+                    s.sentence(),
                     fmt(s.weight),
-                    if s.toward_project {
-                        "project"
-                    } else {
-                        "support"
-                    }
+                    s.side()
                 ));
             }
             outcome
@@ -283,13 +294,9 @@ pub fn decide(
             for s in &found {
                 reasons.push(format!(
                     "{} (+{} toward {})",
-                    s.reason.trim_end_matches('.'),
+                    s.sentence(),
                     fmt(s.weight),
-                    if s.toward_project {
-                        "project"
-                    } else {
-                        "support"
-                    }
+                    s.side()
                 ));
             }
             let lead = project_score - support_score;

@@ -265,31 +265,46 @@ const DAYS: [&str; 7] = [
     "Sunday",
 ];
 
-/// The fields of a client, as (label, test id suffix, edit, text shown first).
-fn client_fields(c: &Client, default_hours: &WeekHours) -> Vec<(String, String, Edit, String)> {
+/// One field of an editor: its label, the suffix of its test id, the edit
+/// it makes, and the text it shows first.
+struct Field {
+    label: String,
+    suffix: String,
+    edit: Edit,
+    initial: String,
+}
+
+impl Field {
+    fn new(
+        label: impl Into<String>,
+        suffix: impl Into<String>,
+        edit: Edit,
+        initial: impl Into<String>,
+    ) -> Self {
+        Field {
+            label: label.into(),
+            suffix: suffix.into(),
+            edit,
+            initial: initial.into(),
+        }
+    }
+}
+
+/// The fields of a client.
+fn client_fields(c: &Client, default_hours: &WeekHours) -> Vec<Field> {
     let mut out = vec![
-        (
-            "Name".into(),
-            "name".into(),
-            Edit::ClientName,
-            c.name.clone(),
-        ),
-        (
-            "Contact".into(),
-            "contact".into(),
-            Edit::ClientContact,
-            c.contact.clone(),
-        ),
-        (
-            "Own business hours (otherwise the workspace default)".into(),
-            "own-hours".into(),
+        Field::new("Name", "name", Edit::ClientName, c.name.clone()),
+        Field::new("Contact", "contact", Edit::ClientContact, c.contact.clone()),
+        Field::new(
+            "Own business hours (otherwise the workspace default)",
+            "own-hours",
             Edit::ClientOwnHours,
             c.business_hours.is_some().to_string(),
         ),
     ];
     let hours = c.business_hours.as_ref().unwrap_or(default_hours);
     for (day, (code, ranges)) in hours.days().into_iter().enumerate() {
-        out.push((
+        out.push(Field::new(
             format!("{} business hours", DAYS[day]),
             format!("hours-{code}"),
             Edit::ClientHours(day),
@@ -297,77 +312,67 @@ fn client_fields(c: &Client, default_hours: &WeekHours) -> Vec<(String, String, 
         ));
     }
     for (day, (code, ranges)) in c.maintenance_windows.days().into_iter().enumerate() {
-        out.push((
+        out.push(Field::new(
             format!("{} maintenance window", DAYS[day]),
             format!("windows-{code}"),
             Edit::ClientWindow(day),
             format_ranges(ranges),
         ));
     }
-    out.push((
-        "Client closures, one a line: 2026-12-24 Christmas Eve".into(),
-        "closures".into(),
+    out.push(Field::new(
+        "Client closures, one a line: 2026-12-24 Christmas Eve",
+        "closures",
         Edit::ClientClosures,
         format_holidays(&c.holidays),
     ));
     out
 }
 
-fn contract_fields(k: &Contract) -> Vec<(String, String, Edit, String)> {
+fn contract_fields(k: &Contract) -> Vec<Field> {
     let mut out = vec![
-        (
-            "Name".into(),
-            "name".into(),
-            Edit::ContractName,
-            k.name.clone(),
-        ),
-        (
-            "Kind".into(),
-            "kind".into(),
-            Edit::ContractKind,
-            code(&k.kind),
-        ),
-        (
-            "Client".into(),
-            "client".into(),
+        Field::new("Name", "name", Edit::ContractName, k.name.clone()),
+        Field::new("Kind", "kind", Edit::ContractKind, code(&k.kind)),
+        Field::new(
+            "Client",
+            "client",
             Edit::ContractClient,
             k.client_id.clone().unwrap_or_default(),
         ),
-        (
-            "Covered service tags (support under the contract), comma-separated".into(),
-            "covered".into(),
+        Field::new(
+            "Covered service tags (support under the contract), comma-separated",
+            "covered",
             Edit::Covered,
             k.covered_tags.join(", "),
         ),
-        (
-            "Excluded service tags (billable work)".into(),
-            "excluded".into(),
+        Field::new(
+            "Excluded service tags (billable work)",
+            "excluded",
             Edit::Excluded,
             k.excluded_tags.join(", "),
         ),
-        (
-            "Project service tags (listed as project work)".into(),
-            "project-tags".into(),
+        Field::new(
+            "Project service tags (listed as project work)",
+            "project-tags",
             Edit::ProjectTags,
             k.project_tags.join(", "),
         ),
-        (
-            "Project above this many hours".into(),
-            "hours".into(),
+        Field::new(
+            "Project above this many hours",
+            "hours",
             Edit::ThresholdHours,
             k.project_threshold_hours.map(fmt).unwrap_or_default(),
         ),
-        (
-            "Project above this many devices".into(),
-            "devices".into(),
+        Field::new(
+            "Project above this many devices",
+            "devices",
             Edit::ThresholdDevices,
             k.project_threshold_devices
                 .map(|d| d.to_string())
                 .unwrap_or_default(),
         ),
-        (
-            "Every target of this contract runs 24×7".into(),
-            "24x7".into(),
+        Field::new(
+            "Every target of this contract runs 24×7",
+            "24x7",
             Edit::AroundTheClock,
             k.around_the_clock.to_string(),
         ),
@@ -375,77 +380,55 @@ fn contract_fields(k: &Contract) -> Vec<(String, String, Edit, String)> {
     let targets = k.sla.unwrap_or_default();
     for (p, (name, t)) in targets.all().into_iter().enumerate() {
         let n = name.to_ascii_uppercase();
-        out.push((
-            format!("{n} respond within"),
-            format!("{name}-respond"),
-            Edit::Respond(p),
-            fmt(t.respond.value),
-        ));
-        out.push((
-            format!("{n} respond unit"),
-            format!("{name}-respond-unit"),
-            Edit::RespondUnit(p),
-            code(&t.respond.unit),
-        ));
-        out.push((
-            format!("{n} resolve within"),
-            format!("{name}-resolve"),
-            Edit::Resolve(p),
-            fmt(t.resolve.value),
-        ));
-        out.push((
-            format!("{n} resolve unit"),
-            format!("{name}-resolve-unit"),
-            Edit::ResolveUnit(p),
-            code(&t.resolve.unit),
-        ));
-        out.push((
-            format!("{n} clock runs 24×7"),
-            format!("{name}-24x7"),
-            Edit::TargetAroundTheClock(p),
-            t.around_the_clock.to_string(),
-        ));
+        #[rustfmt::skip]
+        let fields = [
+            ("respond within", "respond", Edit::Respond(p), fmt(t.respond.value)),
+            ("respond unit", "respond-unit", Edit::RespondUnit(p), code(&t.respond.unit)),
+            ("resolve within", "resolve", Edit::Resolve(p), fmt(t.resolve.value)),
+            ("resolve unit", "resolve-unit", Edit::ResolveUnit(p), code(&t.resolve.unit)),
+            ("clock runs 24×7", "24x7", Edit::TargetAroundTheClock(p), t.around_the_clock.to_string()),
+        ];
+        out.extend(fields.into_iter().map(|(label, id, edit, value)| {
+            Field::new(format!("{n} {label}"), format!("{name}-{id}"), edit, value)
+        }));
     }
     out
 }
 
-fn role_fields(r: &Role) -> Vec<(String, String, Edit, String)> {
-    [
-        ("Name", "name", Edit::RoleName, r.name.clone()),
-        (
+fn role_fields(r: &Role) -> Vec<Field> {
+    vec![
+        Field::new("Name", "name", Edit::RoleName, r.name.clone()),
+        Field::new(
             "Cost rate per hour",
             "cost",
             Edit::RoleCost,
             fmt(r.cost_rate),
         ),
-        (
+        Field::new(
             "Bill rate per hour",
             "bill",
             Edit::RoleBill,
             fmt(r.bill_rate),
         ),
-        (
+        Field::new(
             "After-hours multiplier (of the bill rate; 1 = no surcharge)",
             "after-hours",
             Edit::RoleAfterHours,
             fmt(r.after_hours_multiplier),
         ),
-        (
+        Field::new(
             "Headcount",
             "headcount",
             Edit::RoleHeadcount,
             fmt(r.headcount),
         ),
-        (
+        Field::new(
             "Hours per week, per person",
             "hours",
             Edit::RoleHours,
             fmt(r.hours_per_week),
         ),
     ]
-    .into_iter()
-    .map(|(label, suffix, edit, text)| (label.into(), suffix.into(), edit, text))
-    .collect()
 }
 
 /// One field of an editor: keeps what was typed and shows why it is refused.
@@ -520,26 +503,20 @@ fn remove(ws: &mut Workspace, kind: &str, id: &str) {
     }
     ws.clients.retain(|c| c.id != id);
     ws.contracts.retain(|k| k.id != id);
-    ws.requests
-        .iter_mut()
-        .filter(|r| r.client_id == gone)
-        .for_each(|r| r.client_id = None);
-    ws.requests
-        .iter_mut()
-        .filter(|r| r.contract_id == gone)
-        .for_each(|r| r.contract_id = None);
-    ws.projects
-        .iter_mut()
-        .filter(|p| p.client_id == gone)
-        .for_each(|p| p.client_id = None);
-    ws.projects
-        .iter_mut()
-        .filter(|p| p.contract_id == gone)
-        .for_each(|p| p.contract_id = None);
-    ws.contracts
-        .iter_mut()
-        .filter(|k| k.client_id == gone)
-        .for_each(|k| k.client_id = None);
+    // Whatever pointed at the deleted client or contract now points nowhere.
+    fn unlink<T>(items: &mut [T], gone: &Option<String>, link: fn(&mut T) -> &mut Option<String>) {
+        for item in items {
+            let link = link(item);
+            if link == gone {
+                *link = None;
+            }
+        }
+    }
+    unlink(&mut ws.requests, &gone, |r| &mut r.client_id);
+    unlink(&mut ws.requests, &gone, |r| &mut r.contract_id);
+    unlink(&mut ws.projects, &gone, |p| &mut p.client_id);
+    unlink(&mut ws.projects, &gone, |p| &mut p.contract_id);
+    unlink(&mut ws.contracts, &gone, |k| &mut k.client_id);
 }
 
 /// Adds a client, contract or role with a fresh id and defaults.
@@ -613,16 +590,11 @@ fn title(ws: &Workspace, kind: &str, id: &str) -> String {
 }
 
 /// An editor: a summary line, its fields, and delete after confirmation.
-fn editor(
-    store: Store,
-    kind: &'static str,
-    id: String,
-    fields: Vec<(String, String, Edit, String)>,
-) -> impl IntoView {
+fn editor(store: Store, kind: &'static str, id: String, fields: Vec<Field>) -> impl IntoView {
     let confirm = RwSignal::new(false);
     let fields = fields
         .into_iter()
-        .map(|(label, suffix, edit, initial)| {
+        .map(|Field { label, suffix, edit, initial }| {
             view! { <EditField id=id.clone() label=label testid=format!("{kind}-{suffix}-{id}") edit=edit initial=initial/> }
         })
         .collect_view();
