@@ -203,10 +203,26 @@ for (const [width, colorScheme] of [[1280, 'light'], [360, 'light'], [1280, 'dar
     const page = await openApp(context, { hash: link.slice(link.indexOf('#')) });
     await page.waitForSelector(tid('share-preview'));
     await page.addScriptTag({ content: axe });
-    const violations = await page.evaluate(async () => (await window.axe.run()).violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.impact} ${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`));
-    assert.deepEqual(violations, [], violations.join('; '));
+    // Nodes the page removes while axe runs would be judged hidden; record
+    // any, so that a failure says whether the page redrew under the check.
+    const { violations, removed } = await page.evaluate(async () => {
+      const removed = [];
+      const observer = new MutationObserver((records) => {
+        for (const r of records) {
+          for (const n of r.removedNodes) removed.push(`${n.nodeName}.${n.className || ''} from ${r.target.nodeName}.${r.target.className || ''}`);
+        }
+      });
+      observer.observe(document.body, { childList: true, subtree: true });
+      const result = await window.axe.run();
+      observer.disconnect();
+      return {
+        removed,
+        violations: result.violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${v.impact} ${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`),
+      };
+    });
+    assert.deepEqual(violations, [], `${violations.join('; ')}; removed while axe ran: ${removed.join(', ') || 'nothing'}`);
     assertClean(page);
   });
 }
