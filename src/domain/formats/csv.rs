@@ -12,7 +12,7 @@
 //!   Americas), so "é" and "日本" arrive garbled; with the BOM it reads UTF-8.
 //!   LibreOffice, Google Sheets, pandas and the `csv` crate's own reader all
 //!   skip it.
-//! - Numbers are plain decimals with a dot and no grouping (`estimate::fmt`):
+//! - Numbers are plain decimals with a dot and no grouping (`text::number::fmt`):
 //!   the three-point estimate as entered, expected hours (PERT tE), cost and
 //!   price rounded to hundredths. Cost = tE × the role's cost rate; price =
 //!   tE × bill rate × the role's after-hours multiplier for an after-hours
@@ -21,7 +21,7 @@
 //! - Start and finish are the early dates of the schedule as local
 //!   date-times (`2027-01-04T08:00:00`), empty for every task when the plan
 //!   cannot be scheduled; the caller shows the reason.
-//! - Predecessors in the plan's notation (`plan::predecessors_text`), e.g.
+//! - Predecessors in the plan's notation (`plan::edit::predecessors_text`), e.g.
 //!   `3, 5SS+2h`.
 //! - Text is written as it is in the plan: no prefix is added to a name that
 //!   starts with `=`, `+`, `-` or `@`, so an import gets exactly the name.

@@ -520,7 +520,7 @@ pub fn suggest_template<'a>(templates: &'a [Template], request: &Request) -> Opt
 /// A new project for a request: its client, title, description and governing
 /// contract, the template's plan with per-device tasks scaled by the request's
 /// device count, or a single empty section without a template
-/// (`plan::project_from_template`).
+/// (`plan::edit::project_from_template`).
 pub fn project_from_request(
     ws: &Workspace,
     request: &Request,
