@@ -98,7 +98,7 @@ pub fn due_in(now: NaiveDateTime, due: NaiveDateTime) -> (bool, String) {
     }
 }
 
-/// Writers for serde's `serialize_with`; reading is in `read.rs`.
+/// Writers for serde's `serialize_with`; reading is in `domain::formats::json`.
 macro_rules! serde_module {
     ($name:ident, $ty:ty, $format:path) => {
         pub mod $name {
