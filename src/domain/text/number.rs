@@ -87,7 +87,8 @@ impl NumberStyle {
         NumberStyle {
             decimal,
             group: Some(group),
-            locale: tag.to_string(),
+            // Messages name the locale; an empty tag reads as en-US.
+            locale: if tag.is_empty() { "en-US" } else { tag }.to_string(),
         }
     }
 
@@ -492,6 +493,9 @@ mod tests {
         assert_eq!(
             NumberError::NotANumber.sentence(" two "),
             "“two” is not a number."
+        );
+        assert!(
+            matches!(read("1,45", ""), Err(NumberError::Misread(why)) if why.contains(" in en-US: "))
         );
         assert_eq!(money(1450.005), "1450.01");
         assert_eq!(money(12.0), "12");
