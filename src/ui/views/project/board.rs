@@ -12,7 +12,7 @@ use crate::domain::model::project::{Project, TaskStatus};
 use crate::domain::model::workspace::Workspace;
 use crate::domain::plan::edit;
 use crate::domain::text::codes::code;
-use crate::domain::text::number::{fmt, round2};
+use crate::domain::text::number::{fmt, fmt_in, round2, PLAIN};
 use crate::store::Store;
 use crate::ui::markup::esc;
 use crate::ui::markup::{attr, element, replace_keeping_focus, value_of};
@@ -27,6 +27,8 @@ pub const COLUMNS: [(TaskStatus, &str); 4] = [
 /// The board's markup: a column per status, a card per task.
 pub fn board_html(ws: &Workspace, project: &Project) -> String {
     let mut out = String::new();
+    // The inputs' numbers as the workspace's locale types them.
+    let style = ws.settings.number_style();
     for (c, (status, label)) in COLUMNS.iter().enumerate() {
         let code = code(status);
         let tasks: Vec<(usize, &crate::domain::model::project::Task)> = project
@@ -70,8 +72,8 @@ pub fn board_html(ws: &Workspace, project: &Project) -> String {
                 out,
                 r#"<li class="card" id="k-{id}" tabindex="0" draggable="true" data-task="{id}" data-testid="board-card" aria-label="Task {n}: {name}, {label}. Press left or right arrow to move."><span class="card-name">{n}. {name}</span><span class="meta">{role} · {} h expected{variance}</span><label>% done <input id="k-{id}-pct" data-f="pct" data-testid="card-percent" inputmode="decimal" value="{}"></label><label>Actual h <input id="k-{id}-actual" data-f="actual" data-testid="card-actual" inputmode="decimal" value="{}"></label><span class="acts">{prev}{next}</span></li>"#,
                 fmt(round2(expected)),
-                fmt(t.percent_complete),
-                fmt(t.actual_hours),
+                fmt_in(t.percent_complete, &style),
+                fmt_in(t.actual_hours, &style),
                 n = i + 1,
                 name = esc(&t.name),
                 role = esc(role),
@@ -84,9 +86,9 @@ pub fn board_html(ws: &Workspace, project: &Project) -> String {
 
 /// Moves a task to another column; done means 100 % complete.
 fn set_status(project: &mut Project, task: &str, status: TaskStatus) -> Result<(), String> {
-    edit::edit_task(project, task, "status", &code(&status))?;
+    edit::edit_task(project, task, "status", &code(&status), &PLAIN)?;
     if status == TaskStatus::Done {
-        edit::edit_task(project, task, "pct", "100")?;
+        edit::edit_task(project, task, "pct", "100", &PLAIN)?;
     }
     Ok(())
 }
@@ -156,7 +158,8 @@ pub fn BoardView(id: String) -> impl IntoView {
                  let Some(el) = element(&ev) else { return };
                  let (Some(field), Some(task)) = (el.get_attribute("data-f"), attr(&el, "[data-task]", "data-task")) else { return };
                  let text = value_of(&el);
-                 change(&task, &|p| edit::edit_task(p, &task, &field, &text));
+                 let style = store.workspace.with_untracked(|ws| ws.settings.number_style());
+                 change(&task, &|p| edit::edit_task(p, &task, &field, &text, &style));
              }
              on:dragstart=move |ev| {
                  let task = element(&ev).and_then(|el| el.get_attribute("data-task"));

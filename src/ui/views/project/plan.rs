@@ -15,7 +15,7 @@ use crate::domain::model::workspace::Workspace;
 use crate::domain::plan::calendar::WorkCalendar;
 use crate::domain::plan::edit;
 use crate::domain::plan::schedule::{schedule, Calendars, Schedule, ScheduleError};
-use crate::domain::text::number::fmt;
+use crate::domain::text::number::fmt_in;
 use crate::store::state::{NoticeAction, NoticeKind};
 use crate::store::Store;
 use crate::ui::browser;
@@ -295,7 +295,10 @@ pub fn PlanView(id: String) -> impl IntoView {
         let key = el.id();
         let result = if let Some(task) = attr(&el, "[data-task]", "data-task") {
             let name = task_label(store, id, &task);
-            commit(&mut |p| edit::edit_task(p, &task, &field, &text))
+            let style = store
+                .workspace
+                .with_untracked(|ws| ws.settings.number_style());
+            commit(&mut |p| edit::edit_task(p, &task, &field, &text, &style))
                 .map_err(|e| format!("{name}: {e}"))
         } else if let Some(section) = attr(&el, "[data-section]", "data-section") {
             commit(&mut |p| edit::rename_section(p, &section, &text).map(|_| ()))
@@ -543,6 +546,9 @@ fn grid_html(
     let total = layout.lines.len();
     let rows = rows.start.min(total)..rows.end.min(total);
     let mut out = String::with_capacity(rows.len() * 1500);
+    // Numbers in the cells as the workspace's locale types them, so that a
+    // cell left as it is reads back unchanged.
+    let style = ws.settings.number_style();
     let mut roles = String::from(r#"<option value="">—</option>"#);
     for r in &ws.rate_card {
         let _ = write!(
@@ -610,10 +616,10 @@ fn grid_html(
                     r#"<div class="grid-row task{crit}" data-testid="plan-row" data-task="{tid}" data-line="{line}"><span class="num">{n}</span>{name} data-testid="task-name" aria-label="Task {n} name"><select id="c-{tid}-role" data-f="role" data-testid="task-role" aria-label="Task {n} role">{role_options}</select>{o} data-testid="task-optimistic" inputmode="decimal" aria-label="Task {n} optimistic hours">{m} data-testid="task-likely" inputmode="decimal" aria-label="Task {n} most likely hours">{p} data-testid="task-pessimistic" inputmode="decimal" aria-label="Task {n} pessimistic hours">{u} data-testid="task-units" inputmode="decimal" aria-label="Task {n} units (people)">{ms}{ah}{snet} type="date" data-testid="task-snet" aria-label="Task {n} start no earlier than">{pred} data-testid="task-pred" aria-label="Task {n} predecessors"><span class="date" data-testid="task-start">{start}</span><span class="date" data-testid="task-finish">{finish}</span><span class="num" title="total float in working hours{crit_note}">{float}</span><span class="acts"><button type="button" id="c-{tid}-up" data-act="up" data-testid="task-up" aria-label="Move task {n} up">↑</button><button type="button" id="c-{tid}-down" data-act="down" data-testid="task-down" aria-label="Move task {n} down">↓</button><button type="button" data-act="add" aria-label="Add a task below task {n}">+</button><button type="button" data-act="del" data-testid="task-delete" aria-label="Delete task {n}">✕</button></span></div>"#,
                     n = t + 1,
                     name = cell("name", &task.name),
-                    o = cell("o", &fmt(e.optimistic)),
-                    m = cell("m", &fmt(e.likely)),
-                    p = cell("p", &fmt(e.pessimistic)),
-                    u = cell("units", &fmt(task.units)),
+                    o = cell("o", &fmt_in(e.optimistic, &style)),
+                    m = cell("m", &fmt_in(e.likely, &style)),
+                    p = cell("p", &fmt_in(e.pessimistic, &style)),
+                    u = cell("units", &fmt_in(task.units, &style)),
                     ms = check("milestone", task.milestone, "Milestone"),
                     ah = check("after_hours", task.after_hours, "After hours"),
                     snet = cell(
@@ -623,7 +629,7 @@ fn grid_html(
                             .map(crate::domain::text::time::format_date)
                             .unwrap_or_default()
                     ),
-                    pred = cell("pred", &edit::predecessors_text(project, &task.id)),
+                    pred = cell("pred", &edit::predecessors_text(project, &task.id, &style)),
                     crit_note = if crit.is_empty() {
                         ""
                     } else {
