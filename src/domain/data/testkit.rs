@@ -2,6 +2,7 @@
 //! the office hours and maintenance windows most tests schedule on.
 
 use crate::domain::model::calendar::{TimeRange, WeekHours};
+use crate::domain::model::estimate::Estimate;
 use crate::domain::model::project::{
     Dependency, LinkKind, Pricing, Project, ProjectStatus, Scope, Section, Task,
 };
@@ -44,6 +45,18 @@ pub fn with_simulation(mut ws: Workspace, i: usize, seed: u64, iterations: u32) 
     let record = SimulationRecord::from_result(&sim.result(), p, inputs_fingerprint(&ws, p));
     ws.projects[i].simulation = Some(record);
     ws
+}
+
+/// A task `id` named in capitals (`a` is `A`), in section `s` for role `r`,
+/// estimated at `o`, `m` and `p` hours.
+pub fn task(id: &str, o: f64, m: f64, p: f64) -> Task {
+    Task::new(
+        id,
+        "s",
+        &id.to_ascii_uppercase(),
+        "r",
+        Estimate::new(o, m, p),
+    )
 }
 
 pub fn link(p: &str, s: &str, kind: LinkKind, lag_hours: f64) -> Dependency {
