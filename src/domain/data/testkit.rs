@@ -3,9 +3,7 @@
 
 use crate::domain::model::calendar::{TimeRange, WeekHours};
 use crate::domain::model::estimate::Estimate;
-use crate::domain::model::project::{
-    Dependency, LinkKind, Pricing, Project, ProjectStatus, Scope, Section, Task,
-};
+use crate::domain::model::project::{Dependency, LinkKind, Project, Section, Task};
 use crate::domain::model::workspace::Workspace;
 use crate::domain::{
     estimate::simulate::{inputs_fingerprint, Simulation},
@@ -14,26 +12,17 @@ use crate::domain::{
 
 /// A draft project `p` with one section `s`, starting on `start` (YYYY-MM-DD).
 pub fn project_starting(start: &str, tasks: Vec<Task>, links: Vec<Dependency>) -> Project {
-    Project {
-        id: "p".into(),
-        name: "P".into(),
-        client_id: None,
-        request_id: None,
-        contract_id: None,
-        start: crate::domain::text::time::parse_date(start).unwrap(),
-        status: ProjectStatus::Draft,
-        sections: vec![Section {
+    Project::draft(
+        "p".into(),
+        "P".into(),
+        crate::domain::text::time::parse_date(start).unwrap(),
+        vec![Section {
             id: "s".into(),
             name: "S".into(),
         }],
         tasks,
-        dependencies: links,
-        materials: vec![],
-        pricing: Pricing::default(),
-        scope: Scope::default(),
-        payment_milestones: vec![],
-        simulation: None,
-    }
+        links,
+    )
 }
 
 /// `ws` with a finished run of `iterations` stored on its project `i`, as

@@ -11,9 +11,7 @@ use super::{Imported, ImportedCalendar};
 use super::{AFTER_HOURS, CLIENT_TEXT, COST_RATE, LIKELY, OPTIMISTIC, PESSIMISTIC};
 use crate::domain::model::calendar::{Holiday, TimeRange, WeekHours};
 use crate::domain::model::estimate::Estimate;
-use crate::domain::model::project::{
-    Dependency, LinkKind, Pricing, Project, ProjectStatus, Scope, Section, Task, TaskStatus,
-};
+use crate::domain::model::project::{Dependency, LinkKind, Project, Section, Task, TaskStatus};
 use crate::domain::model::rates::Role;
 use crate::domain::plan::calendar::WorkCalendar;
 use crate::domain::text::ids::IdMap;
@@ -61,23 +59,14 @@ pub(super) fn build(f: RawFile) -> Result<Imported, String> {
     let start = start(&f, &outline)?;
     let name = project_name(&f);
 
-    let project = Project {
-        id: "p1".into(),
+    let project = Project::draft(
+        "p1".into(),
         name,
-        client_id: None,
-        request_id: None,
-        contract_id: None,
         start,
-        status: ProjectStatus::Draft,
-        sections: plan.sections,
-        tasks: read.tasks,
+        plan.sections,
+        read.tasks,
         dependencies,
-        materials: vec![],
-        pricing: Pricing::default(),
-        scope: Scope::default(),
-        payment_milestones: vec![],
-        simulation: None,
-    };
+    );
     if let Some(cycle) = project.find_cycle() {
         return Err(format!(
             "The tasks in this file depend on each other in a circle: {}.",
