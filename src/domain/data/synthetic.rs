@@ -9,9 +9,7 @@ use chrono::NaiveDate;
 
 use crate::domain::data::sample::sample_workspace;
 use crate::domain::model::estimate::Estimate;
-use crate::domain::model::project::{
-    Dependency, LinkKind, Pricing, Project, ProjectStatus, Scope, Section, Task,
-};
+use crate::domain::model::project::{Dependency, LinkKind, Project, Section, Task};
 use crate::domain::model::workspace::Workspace;
 
 /// The id of the generated project.
@@ -150,21 +148,15 @@ fn project(ws: &Workspace, n: usize, seed: u64) -> Project {
         }
     }
     Project {
-        id: PROJECT_ID.into(),
-        name: format!("Bench {n} tasks"),
         client_id: ws.clients.first().map(|c| c.id.clone()),
-        request_id: None,
-        contract_id: None,
-        start: NaiveDate::from_ymd_opt(2027, 1, 4).expect("a real date"),
-        status: ProjectStatus::Draft,
-        sections,
-        tasks,
-        dependencies,
-        materials: vec![],
-        pricing: Pricing::default(),
-        scope: Scope::default(),
-        payment_milestones: vec![],
-        simulation: None,
+        ..Project::draft(
+            PROJECT_ID.into(),
+            format!("Bench {n} tasks"),
+            NaiveDate::from_ymd_opt(2027, 1, 4).expect("a real date"),
+            sections,
+            tasks,
+            dependencies,
+        )
     }
 }
 

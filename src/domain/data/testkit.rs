@@ -2,9 +2,8 @@
 //! the office hours and maintenance windows most tests schedule on.
 
 use crate::domain::model::calendar::{TimeRange, WeekHours};
-use crate::domain::model::project::{
-    Dependency, LinkKind, Pricing, Project, ProjectStatus, Scope, Section, Task,
-};
+use crate::domain::model::estimate::Estimate;
+use crate::domain::model::project::{Dependency, LinkKind, Project, Section, Task};
 use crate::domain::model::workspace::Workspace;
 use crate::domain::{
     estimate::simulate::{inputs_fingerprint, Simulation},
@@ -13,26 +12,17 @@ use crate::domain::{
 
 /// A draft project `p` with one section `s`, starting on `start` (YYYY-MM-DD).
 pub fn project_starting(start: &str, tasks: Vec<Task>, links: Vec<Dependency>) -> Project {
-    Project {
-        id: "p".into(),
-        name: "P".into(),
-        client_id: None,
-        request_id: None,
-        contract_id: None,
-        start: crate::domain::text::time::parse_date(start).unwrap(),
-        status: ProjectStatus::Draft,
-        sections: vec![Section {
+    Project::draft(
+        "p".into(),
+        "P".into(),
+        crate::domain::text::time::parse_date(start).unwrap(),
+        vec![Section {
             id: "s".into(),
             name: "S".into(),
         }],
         tasks,
-        dependencies: links,
-        materials: vec![],
-        pricing: Pricing::default(),
-        scope: Scope::default(),
-        payment_milestones: vec![],
-        simulation: None,
-    }
+        links,
+    )
 }
 
 /// `ws` with a finished run of `iterations` stored on its project `i`, as
@@ -44,6 +34,18 @@ pub fn with_simulation(mut ws: Workspace, i: usize, seed: u64, iterations: u32) 
     let record = SimulationRecord::from_result(&sim.result(), p, inputs_fingerprint(&ws, p));
     ws.projects[i].simulation = Some(record);
     ws
+}
+
+/// A task `id` named in capitals (`a` is `A`), in section `s` for role `r`,
+/// estimated at `o`, `m` and `p` hours.
+pub fn task(id: &str, o: f64, m: f64, p: f64) -> Task {
+    Task::new(
+        id,
+        "s",
+        &id.to_ascii_uppercase(),
+        "r",
+        Estimate::new(o, m, p),
+    )
 }
 
 pub fn link(p: &str, s: &str, kind: LinkKind, lag_hours: f64) -> Dependency {

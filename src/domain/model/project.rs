@@ -240,6 +240,35 @@ pub struct Project {
 }
 
 impl Project {
+    /// A new draft holding only a plan: no client, request or contract, no
+    /// materials, payment schedule or stored run, default pricing and scope.
+    pub fn draft(
+        id: String,
+        name: String,
+        start: NaiveDate,
+        sections: Vec<Section>,
+        tasks: Vec<Task>,
+        dependencies: Vec<Dependency>,
+    ) -> Project {
+        Project {
+            id,
+            name,
+            client_id: None,
+            request_id: None,
+            contract_id: None,
+            start,
+            status: ProjectStatus::Draft,
+            sections,
+            tasks,
+            dependencies,
+            materials: vec![],
+            pricing: Pricing::default(),
+            scope: Scope::default(),
+            payment_milestones: vec![],
+            simulation: None,
+        }
+    }
+
     pub fn task(&self, id: &str) -> Option<&Task> {
         self.tasks.iter().find(|t| t.id == id)
     }

@@ -1,9 +1,8 @@
 use super::*;
 use crate::domain::data::testkit::{
-    link, maintenance_windows, office_hours, project_starting, random_links, TestRng,
+    self, link, maintenance_windows, office_hours, project_starting, random_links, TestRng,
 };
 use crate::domain::model::calendar::WeekHours;
-use crate::domain::model::estimate::Estimate;
 use crate::domain::model::project::Dependency;
 use crate::domain::text::time::{parse_date, parse_date_time};
 
@@ -20,13 +19,7 @@ fn calendars() -> Calendars {
 }
 
 fn task(id: &str, hours: f64) -> Task {
-    Task::new(
-        id,
-        "s",
-        &id.to_ascii_uppercase(),
-        "r",
-        Estimate::new(hours, hours, hours),
-    )
+    testkit::task(id, hours, hours, hours)
 }
 
 /// A project starting Monday 4 January 2027.
