@@ -359,10 +359,13 @@ fn project_out<'a>(ws: &Workspace, project: &'a Project) -> ProjectOut<'a> {
     }
 }
 
+/// The whole workspace; each request and project with its computed figures
+/// when `with_figures` (files) or without (storage).
 fn whole<'a>(
     ws: &'a Workspace,
     contents: &'static str,
     exported_at: Option<&'a str>,
+    with_figures: bool,
 ) -> FileOut<'a> {
     FileOut {
         format: FORMAT,
@@ -374,8 +377,22 @@ fn whole<'a>(
         clients: ws.clients.iter().collect(),
         contracts: ws.contracts.iter().collect(),
         rate_card: ws.rate_card.iter().collect(),
-        requests: vec![],
-        projects: vec![],
+        requests: ws
+            .requests
+            .iter()
+            .map(|request| RequestOut {
+                request,
+                computed: with_figures.then(|| request_computed(ws, request)),
+            })
+            .collect(),
+        projects: ws
+            .projects
+            .iter()
+            .map(|project| ProjectOut {
+                project,
+                computed: with_figures.then(|| computed(ws, project)),
+            })
+            .collect(),
         templates: ws.templates.iter().collect(),
     }
 }
@@ -383,41 +400,14 @@ fn whole<'a>(
 /// The whole workspace as an exported file. `exported_at` is a local
 /// ISO 8601 date-time supplied by the caller (the domain has no clock).
 pub fn workspace_file_json(ws: &Workspace, exported_at: &str) -> String {
-    let mut file = whole(ws, "workspace", Some(exported_at));
-    file.requests = ws
-        .requests
-        .iter()
-        .map(|request| RequestOut {
-            request,
-            computed: Some(request_computed(ws, request)),
-        })
-        .collect();
-    file.projects = ws.projects.iter().map(|p| project_out(ws, p)).collect();
-    to_json(&file, b"  ")
+    to_json(&whole(ws, "workspace", Some(exported_at), true), b"  ")
 }
 
 /// The workspace as local storage keeps it: no computed figures (they are
 /// recomputed on load; a stored simulation is in `project.simulation`), one
 /// value per line.
 pub fn storage_json(ws: &Workspace) -> String {
-    let mut file = whole(ws, "storage", None);
-    file.requests = ws
-        .requests
-        .iter()
-        .map(|request| RequestOut {
-            request,
-            computed: None,
-        })
-        .collect();
-    file.projects = ws
-        .projects
-        .iter()
-        .map(|project| ProjectOut {
-            project,
-            computed: None,
-        })
-        .collect();
-    to_json(&file, b"")
+    to_json(&whole(ws, "storage", None, false), b"")
 }
 
 /// The one JSON writer of the app: every `Serialize` impl is compiled once

@@ -133,3 +133,22 @@ pub fn matches_golden(name: &str, text: &str) {
         first_difference.and_then(|i| text.lines().nth(i)),
     );
 }
+
+/// The links of a six-task network (a, b, c, d, a milestone m, e) whose
+/// leads and start-to-finish link start tasks before the project start,
+/// the way Microsoft Project schedules them; the scheduler's and the
+/// simulation's tests both run it.
+pub fn leads_before_the_start() -> Vec<Dependency> {
+    vec![
+        // Four working hours before Monday 08:00: Friday 13:00.
+        link("a", "b", LinkKind::StartToStart, -4.0),
+        // C finishes when A starts.
+        link("a", "c", LinkKind::StartToFinish, 0.0),
+        // D would start Friday 11:00; a finish-to-finish link holds it
+        // at the project start instead, so it finishes Monday 17:00.
+        link("a", "d", LinkKind::FinishToFinish, -2.0),
+        // A milestone two hours before C finishes, then E after it.
+        link("c", "m", LinkKind::FinishToStart, -2.0),
+        link("m", "e", LinkKind::FinishToStart, 0.0),
+    ]
+}

@@ -807,14 +807,11 @@ mod tests {
 
     #[test]
     fn bad_values_are_refused_with_a_sentence() {
+        #[rustfmt::skip]
         let cases = [
             ("name", "  ", "A task needs a name."),
             ("o", "3", "Optimistic 3 h is above likely 2 h."),
-            (
-                "o",
-                "abc",
-                "Optimistic hours must be a number, not \"abc\".",
-            ),
+            ("o", "abc", "Optimistic hours must be a number, not \"abc\"."),
             ("o", "", "Optimistic hours must be a number."),
             ("o", "-1", "Optimistic hours cannot be negative."),
             ("m", "0.5", "Optimistic 1 h is above likely 0.5 h."),
@@ -827,34 +824,14 @@ mod tests {
             ("units", "two", "Units must be a number, not \"two\"."),
             ("milestone", "yes", "Milestone must be true or false."),
             ("after_hours", "", "After hours must be true or false."),
-            (
-                "snet",
-                "2027-02-30",
-                "Start no earlier than \"2027-02-30\" is not a real date written YYYY-MM-DD.",
-            ),
-            (
-                "snet",
-                "1/2/2027",
-                "Start no earlier than \"1/2/2027\" is not a real date written YYYY-MM-DD.",
-            ),
-            (
-                "status",
-                "started",
-                "Status must be backlog, todo, doing or done.",
-            ),
+            ("snet", "2027-02-30", "Start no earlier than \"2027-02-30\" is not a real date written YYYY-MM-DD."),
+            ("snet", "1/2/2027", "Start no earlier than \"1/2/2027\" is not a real date written YYYY-MM-DD."),
+            ("status", "started", "Status must be backlog, todo, doing or done."),
             ("pct", "101", "Percent complete must be between 0 and 100."),
             ("pct", "-5", "Percent complete must be between 0 and 100."),
-            (
-                "pct",
-                "half",
-                "Percent complete must be a number, not \"half\".",
-            ),
+            ("pct", "half", "Percent complete must be a number, not \"half\"."),
             ("actual", "-1", "Actual hours cannot be negative."),
-            (
-                "actual",
-                "1h30",
-                "Actual hours must be a number, not \"1h30\".",
-            ),
+            ("actual", "1h30", "Actual hours must be a number, not \"1h30\"."),
             ("section", "nowhere", "That section no longer exists."),
             ("colour", "red", "Unknown field \"colour\"."),
         ];

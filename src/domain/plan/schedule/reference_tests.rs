@@ -126,32 +126,13 @@ fn differences(name: &str, xml: &str, expected: &Expected) -> Vec<String> {
             continue;
         };
         let got = &s.tasks[i];
+        #[rustfmt::skip]
         let pairs = [
-            (
-                "early start",
-                minute(got.early_start),
-                want.early_start.clone(),
-            ),
-            (
-                "early finish",
-                minute(got.early_finish),
-                want.early_finish.clone(),
-            ),
-            (
-                "late start",
-                minute(got.late_start),
-                want.late_start.clone(),
-            ),
-            (
-                "late finish",
-                minute(got.late_finish),
-                want.late_finish.clone(),
-            ),
-            (
-                "critical",
-                got.critical.to_string(),
-                want.critical.to_string(),
-            ),
+            ("early start", minute(got.early_start), want.early_start.clone()),
+            ("early finish", minute(got.early_finish), want.early_finish.clone()),
+            ("late start", minute(got.late_start), want.late_start.clone()),
+            ("late finish", minute(got.late_finish), want.late_finish.clone()),
+            ("critical", got.critical.to_string(), want.critical.to_string()),
         ];
         for (what, got, want_value) in pairs {
             if got != want_value {

@@ -1,6 +1,7 @@
 use super::*;
 use crate::domain::data::testkit::{
-    self, link, maintenance_windows, office_hours, project_starting, random_links, TestRng,
+    self, leads_before_the_start, link, maintenance_windows, office_hours, project_starting,
+    random_links, TestRng,
 };
 use crate::domain::model::calendar::WeekHours;
 use crate::domain::model::project::Dependency;
@@ -134,18 +135,7 @@ fn leads_and_start_to_finish_links_start_tasks_before_the_project_start() {
             m,
             task("e", 4.0),
         ],
-        vec![
-            // Four working hours before Monday 08:00: Friday 13:00.
-            link("a", "b", LinkKind::StartToStart, -4.0),
-            // C finishes when A starts.
-            link("a", "c", LinkKind::StartToFinish, 0.0),
-            // D would start Friday 11:00; a finish-to-finish link holds it
-            // at the project start instead, so it finishes Monday 17:00.
-            link("a", "d", LinkKind::FinishToFinish, -2.0),
-            // A milestone two hours before C finishes, then E after it.
-            link("c", "m", LinkKind::FinishToStart, -2.0),
-            link("m", "e", LinkKind::FinishToStart, 0.0),
-        ],
+        leads_before_the_start(),
     );
     let s = schedule(&p, &calendars()).unwrap();
     let early: Vec<_> = s

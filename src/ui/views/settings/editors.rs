@@ -403,39 +403,17 @@ fn contract_fields(k: &Contract, style: &NumberStyle) -> Vec<Field> {
 }
 
 fn role_fields(r: &Role, style: &NumberStyle) -> Vec<Field> {
-    vec![
+    let num = |v: f64| fmt_in(v, style);
+    #[rustfmt::skip]
+    let fields = vec![
         Field::new("Name", "name", Edit::RoleName, r.name.clone()),
-        Field::new(
-            "Cost rate per hour",
-            "cost",
-            Edit::RoleCost,
-            fmt_in(r.cost_rate, style),
-        ),
-        Field::new(
-            "Bill rate per hour",
-            "bill",
-            Edit::RoleBill,
-            fmt_in(r.bill_rate, style),
-        ),
-        Field::new(
-            "After-hours multiplier (of the bill rate; 1 = no surcharge)",
-            "after-hours",
-            Edit::RoleAfterHours,
-            fmt_in(r.after_hours_multiplier, style),
-        ),
-        Field::new(
-            "Headcount",
-            "headcount",
-            Edit::RoleHeadcount,
-            fmt_in(r.headcount, style),
-        ),
-        Field::new(
-            "Hours per week, per person",
-            "hours",
-            Edit::RoleHours,
-            fmt_in(r.hours_per_week, style),
-        ),
-    ]
+        Field::new("Cost rate per hour", "cost", Edit::RoleCost, num(r.cost_rate)),
+        Field::new("Bill rate per hour", "bill", Edit::RoleBill, num(r.bill_rate)),
+        Field::new("After-hours multiplier (of the bill rate; 1 = no surcharge)", "after-hours", Edit::RoleAfterHours, num(r.after_hours_multiplier)),
+        Field::new("Headcount", "headcount", Edit::RoleHeadcount, num(r.headcount)),
+        Field::new("Hours per week, per person", "hours", Edit::RoleHours, num(r.hours_per_week)),
+    ];
+    fields
 }
 
 /// One field of an editor: keeps what was typed and shows why it is refused.

@@ -2,7 +2,8 @@ use super::*;
 use crate::domain::data::sample::sample_workspace;
 use crate::domain::data::synthetic;
 use crate::domain::data::testkit::{
-    link, maintenance_windows, office_hours, project_starting, random_links, task, TestRng,
+    leads_before_the_start, link, maintenance_windows, office_hours, project_starting,
+    random_links, task, TestRng,
 };
 use crate::domain::estimate::pricing::cost_price;
 use crate::domain::estimate::simulate::{inputs_fingerprint, BINS};
@@ -141,13 +142,7 @@ fn tasks_before_the_project_start_run_as_they_schedule() {
             m,
             task("e", 4.0, 4.0, 6.0),
         ],
-        vec![
-            link("a", "b", LinkKind::StartToStart, -4.0),
-            link("a", "c", LinkKind::StartToFinish, 0.0),
-            link("a", "d", LinkKind::FinishToFinish, -2.0),
-            link("c", "m", LinkKind::FinishToStart, -2.0),
-            link("m", "e", LinkKind::FinishToStart, 0.0),
-        ],
+        leads_before_the_start(),
     );
     assert!(!schedule(&p, &calendars())
         .unwrap()
