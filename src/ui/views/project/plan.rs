@@ -5,8 +5,6 @@
 //! the view adds little to the wasm bundle. Parsing and checks are the
 //! domain's (`domain::plan`); this file only shows and forwards.
 
-use std::fmt::Write;
-
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -19,11 +17,8 @@ use crate::domain::text::number::fmt;
 use crate::store::state::{NoticeAction, NoticeKind};
 use crate::store::Store;
 use crate::ui::browser;
-use crate::ui::markup::{attr, element, replace_keeping_focus, value_of};
-use crate::ui::{
-    components::gantt::{hours, Chart, Layout, Line, Zoom, ROW, SCALE},
-    markup::esc,
-};
+use crate::ui::components::gantt::{hours, Chart, Layout, Line, Zoom, ROW, SCALE};
+use crate::ui::markup::{attr, element, replace_keeping_focus, value_of, Markup, Tag};
 
 /// Rows drawn above and below the ones in view, so keyboard moves and short
 /// scrolls find their row already there.
@@ -170,7 +165,7 @@ pub fn PlanView(id: String) -> impl IntoView {
         set_style(&scroller.clone().into(), "--rows", &total.to_string());
         let shift = format!("translateY({}px)", first as i64 * ROW);
         let body: web_sys::Element = body.into();
-        replace_keeping_focus(&body, html, move |el| {
+        replace_keeping_focus(&body, html.into_string(), move |el| {
             set_style(el, "transform", &shift);
             line.set_text_content(message.as_deref());
         });
@@ -212,15 +207,11 @@ pub fn PlanView(id: String) -> impl IntoView {
                             zoom,
                             today,
                         };
-                        let (w, h) = (chart.width(), chart.height());
-                        let scale = chart.scale((x0, x1), &|d| tick(d.and_time(chrono::NaiveTime::MIN)));
-                        let body = chart.body(first..first + count, (x0, x1), &when);
-                        Ok(format!(
-                            r#"<svg class="scale" width="{w}" height="{SCALE}" aria-hidden="true">{scale}</svg><svg class="chart" width="{w}" height="{h}" role="img" aria-label="Gantt chart: {} tasks from {} to {}, critical path in red"><defs><marker id="arrow" viewBox="0 0 6 6" refX="6" refY="3" markerWidth="6" markerHeight="6" orient="auto"><path d="M0 0L6 3L0 6z"/></marker></defs>{body}</svg>"#,
-                            project.tasks.len(),
-                            esc(&when(plan.start)),
-                            esc(&when(plan.finish)),
-                        ))
+                        Ok(chart
+                            .svg(first..first + count, (x0, x1), &when, &|d| {
+                                tick(d.and_time(chrono::NaiveTime::MIN))
+                            })
+                            .into_string())
                     }
                 })
             })
@@ -228,10 +219,14 @@ pub fn PlanView(id: String) -> impl IntoView {
         let Some(html) = html else { return };
         match html {
             Ok(svg) => svg_box.set_inner_html(&svg),
-            Err(why) => svg_box.set_inner_html(&format!(
-                r#"<p class="error-text" data-testid="schedule-error">The plan cannot be scheduled: {}</p>"#,
-                esc(&why)
-            )),
+            Err(why) => {
+                let mut m = Markup::default();
+                m.el("p")
+                    .attr("class", "error-text")
+                    .attr("data-testid", "schedule-error")
+                    .text(format_args!("The plan cannot be scheduled: {why}"));
+                svg_box.set_inner_html(&m);
+            }
         }
         let drawn: u32 = root
             .get_attribute("data-drawn")
@@ -530,6 +525,46 @@ fn scroll_to_row(
     }
 }
 
+/// An input of the grid holding `value`, or the text typed into it that
+/// was refused (then marked invalid); attributes may follow.
+fn cell<'m>(
+    m: &'m mut Markup,
+    drafts: &[Draft],
+    key: &str,
+    f: &'static str,
+    value: &str,
+) -> Tag<'m> {
+    let (text, invalid) = match drafts.iter().find(|d| d.key == key) {
+        Some(d) => (d.text.as_str(), true),
+        None => (value, false),
+    };
+    m.el("input")
+        .attr("id", key)
+        .attr("data-f", f)
+        .attr("value", text)
+        .attr_if(invalid, "aria-invalid", "true")
+}
+
+/// A button of a row's actions.
+fn button(
+    m: &mut Markup,
+    id: Option<std::fmt::Arguments>,
+    act: &'static str,
+    testid: Option<&'static str>,
+    label: std::fmt::Arguments,
+    text: &'static str,
+) {
+    let mut b = m.el("button").attr("type", "button");
+    if let Some(id) = id {
+        b = b.attr("id", id);
+    }
+    b = b.attr("data-act", act);
+    if let Some(testid) = testid {
+        b = b.attr("data-testid", testid);
+    }
+    b.attr("aria-label", label).text(text);
+}
+
 /// The grid rows in `rows` as markup, and the total number of rows.
 fn grid_html(
     ws: &Workspace,
@@ -538,56 +573,72 @@ fn grid_html(
     rows: std::ops::Range<usize>,
     drafts: &[Draft],
     when: &dyn Fn(chrono::NaiveDateTime) -> String,
-) -> (String, usize) {
+) -> (Markup, usize) {
     let layout = &planned.layout;
     let total = layout.lines.len();
     let rows = rows.start.min(total)..rows.end.min(total);
-    let mut out = String::with_capacity(rows.len() * 1500);
-    let mut roles = String::from(r#"<option value="">—</option>"#);
-    for r in &ws.rate_card {
-        let _ = write!(
-            roles,
-            r#"<option value="{}">{}</option>"#,
-            esc(&r.id),
-            esc(&r.name)
-        );
-    }
+    let mut out = Markup::with_capacity(rows.len() * 1500);
     for line in rows {
         match layout.lines[line] {
             Line::Section(s) => {
                 let section = &project.sections[s];
-                let sid = esc(&section.id);
+                let sid = &section.id;
                 let dates = planned.schedule.as_ref().ok().map(|p| &p.sections[s]);
                 let span = dates
                     .and_then(|d| Some(format!("{} → {}", when(d.start?), when(d.finish?))))
                     .unwrap_or_default();
-                let key = format!("s-{}-name", section.id);
-                let (text, invalid) = draft(drafts, &key, &section.name);
-                let _ = write!(
-                    out,
-                    r#"<div class="grid-row sec" data-testid="plan-section" data-section="{sid}" data-line="{line}"><span></span><input id="s-{sid}-name" data-f="name" data-testid="section-name" aria-label="Section name" value="{}"{invalid}><span class="span">{}</span><span class="acts"><button type="button" id="s-{sid}-up" data-act="sup" aria-label="Move section up">↑</button><button type="button" id="s-{sid}-down" data-act="sdown" aria-label="Move section down">↓</button><button type="button" data-act="sadd" data-testid="add-task">+ Task</button><button type="button" data-act="sdel" data-testid="section-delete" aria-label="Delete section {}">✕</button></span></div>"#,
-                    esc(&text),
-                    esc(&span),
-                    esc(&section.name)
-                );
+                out.el("div")
+                    .attr("class", "grid-row sec")
+                    .attr("data-testid", "plan-section")
+                    .attr("data-section", sid)
+                    .attr("data-line", line)
+                    .with(|m| {
+                        m.el("span").text("");
+                        let key = format!("s-{sid}-name");
+                        cell(m, drafts, &key, "name", &section.name)
+                            .attr("data-testid", "section-name")
+                            .attr("aria-label", "Section name")
+                            .open();
+                        m.el("span").attr("class", "span").text(&span);
+                        m.el("span").attr("class", "acts").with(|m| {
+                            button(
+                                m,
+                                Some(format_args!("s-{sid}-up")),
+                                "sup",
+                                None,
+                                format_args!("Move section up"),
+                                "↑",
+                            );
+                            button(
+                                m,
+                                Some(format_args!("s-{sid}-down")),
+                                "sdown",
+                                None,
+                                format_args!("Move section down"),
+                                "↓",
+                            );
+                            m.el("button")
+                                .attr("type", "button")
+                                .attr("data-act", "sadd")
+                                .attr("data-testid", "add-task")
+                                .text("+ Task");
+                            button(
+                                m,
+                                None,
+                                "sdel",
+                                Some("section-delete"),
+                                format_args!("Delete section {}", section.name),
+                                "✕",
+                            );
+                        });
+                    });
             }
             Line::Task(t) => {
                 let task = &project.tasks[t];
-                let tid = esc(&task.id);
-                let cell = |f: &str, value: &str| {
-                    let key = format!("c-{}-{f}", task.id);
-                    let (text, invalid) = draft(drafts, &key, value);
-                    format!(
-                        r#"<input id="c-{tid}-{f}" data-f="{f}" value="{}"{invalid}"#,
-                        esc(&text)
-                    )
-                };
+                let tid = &task.id;
+                let n = t + 1;
                 let e = task.estimate;
                 let role = task.role_id.as_deref().unwrap_or("");
-                let role_options = roles.replace(
-                    &format!(r#"value="{}""#, esc(role)),
-                    &format!(r#"value="{}" selected"#, esc(role)),
-                );
                 let dates = planned.schedule.as_ref().ok().map(|p| &p.tasks[t]);
                 let (start, finish, float, crit) = dates
                     .map(|d| {
@@ -595,50 +646,141 @@ fn grid_html(
                             when(d.early_start),
                             when(d.early_finish),
                             hours(d.total_float_minutes),
-                            if d.critical { " crit" } else { "" },
+                            d.critical,
                         )
                     })
                     .unwrap_or_default();
-                let check = |f: &str, on: bool, label: &str| {
-                    format!(
-                        r#"<input type="checkbox" id="c-{tid}-{f}" data-f="{f}" data-testid="task-{f}" aria-label="{label}"{}>"#,
-                        if on { " checked" } else { "" }
+                out.el("div")
+                    .attr(
+                        "class",
+                        if crit {
+                            "grid-row task crit"
+                        } else {
+                            "grid-row task"
+                        },
                     )
-                };
-                let _ = write!(
-                    out,
-                    r#"<div class="grid-row task{crit}" data-testid="plan-row" data-task="{tid}" data-line="{line}"><span class="num">{n}</span>{name} data-testid="task-name" aria-label="Task {n} name"><select id="c-{tid}-role" data-f="role" data-testid="task-role" aria-label="Task {n} role">{role_options}</select>{o} data-testid="task-optimistic" inputmode="decimal" aria-label="Task {n} optimistic hours">{m} data-testid="task-likely" inputmode="decimal" aria-label="Task {n} most likely hours">{p} data-testid="task-pessimistic" inputmode="decimal" aria-label="Task {n} pessimistic hours">{u} data-testid="task-units" inputmode="decimal" aria-label="Task {n} units (people)">{ms}{ah}{snet} type="date" data-testid="task-snet" aria-label="Task {n} start no earlier than">{pred} data-testid="task-pred" aria-label="Task {n} predecessors"><span class="date" data-testid="task-start">{start}</span><span class="date" data-testid="task-finish">{finish}</span><span class="num" title="total float in working hours{crit_note}">{float}</span><span class="acts"><button type="button" id="c-{tid}-up" data-act="up" data-testid="task-up" aria-label="Move task {n} up">↑</button><button type="button" id="c-{tid}-down" data-act="down" data-testid="task-down" aria-label="Move task {n} down">↓</button><button type="button" data-act="add" aria-label="Add a task below task {n}">+</button><button type="button" data-act="del" data-testid="task-delete" aria-label="Delete task {n}">✕</button></span></div>"#,
-                    n = t + 1,
-                    name = cell("name", &task.name),
-                    o = cell("o", &fmt(e.optimistic)),
-                    m = cell("m", &fmt(e.likely)),
-                    p = cell("p", &fmt(e.pessimistic)),
-                    u = cell("units", &fmt(task.units)),
-                    ms = check("milestone", task.milestone, "Milestone"),
-                    ah = check("after_hours", task.after_hours, "After hours"),
-                    snet = cell(
-                        "snet",
-                        &task
+                    .attr("data-testid", "plan-row")
+                    .attr("data-task", tid)
+                    .attr("data-line", line)
+                    .with(|m| {
+                        m.el("span").attr("class", "num").text(n);
+                        let key = |f: &str| format!("c-{tid}-{f}");
+                        cell(m, drafts, &key("name"), "name", &task.name)
+                            .attr("data-testid", "task-name")
+                            .attr("aria-label", format_args!("Task {n} name"))
+                            .open();
+                        m.el("select")
+                            .attr("id", key("role"))
+                            .attr("data-f", "role")
+                            .attr("data-testid", "task-role")
+                            .attr("aria-label", format_args!("Task {n} role"))
+                            .with(|m| {
+                                m.el("option")
+                                    .attr("value", "")
+                                    .flag("selected", role.is_empty())
+                                    .text("—");
+                                for r in &ws.rate_card {
+                                    m.el("option")
+                                        .attr("value", &r.id)
+                                        .flag("selected", r.id == role)
+                                        .text(&r.name);
+                                }
+                            });
+                        for (f, value, testid, what) in [
+                            ("o", e.optimistic, "task-optimistic", "optimistic hours"),
+                            ("m", e.likely, "task-likely", "most likely hours"),
+                            ("p", e.pessimistic, "task-pessimistic", "pessimistic hours"),
+                            ("units", task.units, "task-units", "units (people)"),
+                        ] {
+                            cell(m, drafts, &key(f), f, &fmt(value))
+                                .attr("data-testid", testid)
+                                .attr("inputmode", "decimal")
+                                .attr("aria-label", format_args!("Task {n} {what}"))
+                                .open();
+                        }
+                        for (f, on, label) in [
+                            ("milestone", task.milestone, "Milestone"),
+                            ("after_hours", task.after_hours, "After hours"),
+                        ] {
+                            m.el("input")
+                                .attr("type", "checkbox")
+                                .attr("id", key(f))
+                                .attr("data-f", f)
+                                .attr("data-testid", format_args!("task-{f}"))
+                                .attr("aria-label", label)
+                                .flag("checked", on)
+                                .open();
+                        }
+                        let snet = task
                             .start_no_earlier_than
                             .map(crate::domain::text::time::format_date)
-                            .unwrap_or_default()
-                    ),
-                    pred = cell("pred", &edit::predecessors_text(project, &task.id)),
-                    crit_note = if crit.is_empty() {
-                        ""
-                    } else {
-                        "; critical: no float"
-                    },
-                );
+                            .unwrap_or_default();
+                        cell(m, drafts, &key("snet"), "snet", &snet)
+                            .attr("type", "date")
+                            .attr("data-testid", "task-snet")
+                            .attr("aria-label", format_args!("Task {n} start no earlier than"))
+                            .open();
+                        let pred = edit::predecessors_text(project, &task.id);
+                        cell(m, drafts, &key("pred"), "pred", &pred)
+                            .attr("data-testid", "task-pred")
+                            .attr("aria-label", format_args!("Task {n} predecessors"))
+                            .open();
+                        m.el("span")
+                            .attr("class", "date")
+                            .attr("data-testid", "task-start")
+                            .text(&start);
+                        m.el("span")
+                            .attr("class", "date")
+                            .attr("data-testid", "task-finish")
+                            .text(&finish);
+                        m.el("span")
+                            .attr("class", "num")
+                            .attr(
+                                "title",
+                                if crit {
+                                    "total float in working hours; critical: no float"
+                                } else {
+                                    "total float in working hours"
+                                },
+                            )
+                            .text(&float);
+                        m.el("span").attr("class", "acts").with(|m| {
+                            button(
+                                m,
+                                Some(format_args!("c-{tid}-up")),
+                                "up",
+                                Some("task-up"),
+                                format_args!("Move task {n} up"),
+                                "↑",
+                            );
+                            button(
+                                m,
+                                Some(format_args!("c-{tid}-down")),
+                                "down",
+                                Some("task-down"),
+                                format_args!("Move task {n} down"),
+                                "↓",
+                            );
+                            button(
+                                m,
+                                None,
+                                "add",
+                                None,
+                                format_args!("Add a task below task {n}"),
+                                "+",
+                            );
+                            button(
+                                m,
+                                None,
+                                "del",
+                                Some("task-delete"),
+                                format_args!("Delete task {n}"),
+                                "✕",
+                            );
+                        });
+                    });
             }
         }
     }
     (out, total)
-}
-
-fn draft(drafts: &[Draft], key: &str, value: &str) -> (String, &'static str) {
-    match drafts.iter().find(|d| d.key == key) {
-        Some(d) => (d.text.clone(), r#" aria-invalid="true""#),
-        None => (value.to_string(), ""),
-    }
 }
