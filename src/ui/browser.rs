@@ -151,7 +151,7 @@ pub fn money(locale: &str, currency: &str, value: f64) -> String {
         ),
         &value.into(),
     )
-    .unwrap_or_else(|| format!("{} {currency}", crate::domain::text::number::fmt(value)))
+    .unwrap_or_else(|| format!("{} {currency}", crate::domain::text::number::money(value)))
 }
 
 fn js_date(y: i32, m: u32, d: u32, hh: u32, mm: u32) -> JsValue {

@@ -927,7 +927,7 @@ mod tests {
     use crate::domain::text::time::format_date;
 
     fn money(v: f64) -> String {
-        format!("${}", fmt(round2(v)))
+        format!("${}", crate::domain::text::number::money(v))
     }
 
     fn date(d: NaiveDateTime) -> String {

@@ -36,7 +36,7 @@ use crate::domain::model::project::{Contingency, Pricing, PricingModel, Project}
 use crate::domain::model::workspace::Workspace;
 use crate::domain::{
     model::estimate::{confidence_label, z_score, RollUp},
-    text::number::{fmt, round2},
+    text::number::{fmt, money, round2},
 };
 
 /// What a project costs the MSP and what it bills the client, at the
@@ -198,10 +198,6 @@ pub enum Line {
     Optional(usize),
     BlendedCostRate,
     BlendedBillRate,
-}
-
-fn money(v: f64) -> String {
-    fmt(round2(v))
 }
 
 fn ratio(numerator: f64, denominator: f64) -> Option<f64> {

@@ -16,9 +16,9 @@ use crate::domain::model::project::{
     Contingency, Material, PaymentMilestone, Pricing, PricingModel, Project, Task,
 };
 use crate::domain::model::validate::payment_total_problem;
-use crate::domain::text::codes::{code, from_code};
+use crate::domain::text::codes::{code, from_code, parse_flag};
 use crate::domain::text::ids::fresh_id;
-use crate::domain::text::number::{fmt, parse_number, quote};
+use crate::domain::text::number::{field_number, fmt_in, quote, NumberStyle};
 
 const MODELS: [PricingModel; 3] = [
     PricingModel::TimeAndMaterials,
@@ -55,60 +55,25 @@ fn bare(text: &str, unit: Unit) -> &str {
     t.trim()
 }
 
-/// "1,450" or "12,000,000": commas followed by groups of exactly three
-/// digits, one to three digits before, no point. `parse_number` reads a
-/// comma as a decimal comma, so "1,450" would silently become 1.45.
-fn thousands_grouped(t: &str) -> bool {
-    let digits = |g: &str| g.bytes().all(|b| b.is_ascii_digit());
-    let t = t.strip_prefix(['+', '-']).unwrap_or(t);
-    let mut groups = t.split(',');
-    let first = groups.next().unwrap_or("");
-    let mut rest = groups.peekable();
-    rest.peek().is_some()
-        && (1..=3).contains(&first.len())
-        && digits(first)
-        && rest.all(|g| g.len() == 3 && digits(g))
-}
-
-/// A number of 0 or more typed into the field called `label`; `accepted`
-/// completes "enter …" in the messages.
-fn amount(label: &str, text: &str, unit: Unit, accepted: &str) -> Result<f64, String> {
+/// A number of 0 or more typed into the field called `label`, in the
+/// workspace's `style`; `accepted` completes "enter …" in the messages.
+fn amount(
+    label: &str,
+    text: &str,
+    unit: Unit,
+    accepted: &str,
+    style: &NumberStyle,
+) -> Result<f64, String> {
     let t = bare(text, unit);
     if t.is_empty() {
         return Err(format!("{label} is empty: enter {accepted}."));
     }
-    if unit != Unit::Percent && thousands_grouped(t) {
-        let whole: String = t.chars().filter(|&c| c != ',').collect();
-        return Err(match parse_number(t) {
-            Some(decimal) if t.matches(',').count() == 1 => format!(
-                "{label} {} could mean {whole} or {}: write it without the comma for {whole}, or with a point for {}.",
-                quote(text.trim()),
-                fmt(decimal),
-                fmt(decimal)
-            ),
-            _ => format!(
-                "{label} {}: write it without thousands separators, as {whole}.",
-                quote(text.trim())
-            ),
-        });
-    }
-    let v = parse_number(t)
-        .ok_or_else(|| format!("{label} must be {accepted}, not {}.", quote(text.trim())))?;
+    let v = field_number(label, t, style, accepted)?;
     if v < 0.0 {
         return Err(format!("{label} cannot be negative: enter {accepted}."));
     }
     // `+ 0.0` turns "-0" into 0, which files write without a sign.
     Ok(v + 0.0)
-}
-
-fn flag(label: &str, text: &str) -> Result<bool, String> {
-    if text.eq_ignore_ascii_case("true") {
-        Ok(true)
-    } else if text.eq_ignore_ascii_case("false") {
-        Ok(false)
-    } else {
-        Err(format!("{label} must be true or false."))
-    }
 }
 
 // Materials -------------------------------------------------------------------
@@ -124,14 +89,16 @@ fn flag(label: &str, text: &str) -> Result<bool, String> {
 /// - `markup`: the markup percentage ≥ 0 (a trailing `%` is accepted);
 /// - `optional`: `true` or `false`.
 ///
-/// Numbers take a decimal point or a decimal comma (`estimate::parse_number`),
-/// but a quantity or amount such as "1,450" is refused as ambiguous: it could
-/// be 1450 or 1.45, and a price a thousand times off must not pass silently.
+/// Numbers are read in `style`, the workspace locale's (`parse_number`):
+/// "1,450" is 1450 in en-US and 1.45 in de-DE, and what a locale would read
+/// two ways ("1,45" in en-US) is refused: a price a thousand times off must
+/// not pass silently.
 pub fn edit_material(
     project: &mut Project,
     material_id: &str,
     field: &str,
     text: &str,
+    style: &NumberStyle,
 ) -> Result<(), String> {
     let m = project
         .materials
@@ -152,6 +119,7 @@ pub fn edit_material(
                 text,
                 Unit::Plain,
                 "a number of 0 or more, such as 2",
+                style,
             )?
         }
         "unit" => {
@@ -159,7 +127,8 @@ pub fn edit_material(
                 "Unit cost",
                 text,
                 Unit::Money,
-                "an amount of 0 or more, such as 1450 or 12.50",
+                "an amount of 0 or more, such as 1450",
+                style,
             )?
         }
         "markup" => {
@@ -168,9 +137,10 @@ pub fn edit_material(
                 text,
                 Unit::Percent,
                 "a percentage of 0 or more, such as 15",
+                style,
             )?
         }
-        "optional" => m.optional = flag("Optional", text)?,
+        "optional" => m.optional = parse_flag("Optional", text)?,
         _ => {
             return Err(format!(
                 "Unknown field {}: an item has name, qty, unit, markup and optional.",
@@ -218,7 +188,14 @@ pub fn delete_material(project: &mut Project, material_id: &str) -> bool {
 ///   `unit`). The cap is kept when the model changes, so switching back to
 ///   not-to-exceed finds it again; a not-to-exceed model without a cap is
 ///   allowed, and `pricing::quote` says it needs one.
-pub fn edit_pricing(project: &mut Project, field: &str, text: &str) -> Result<(), String> {
+///
+/// Numbers are read in `style`, as in `edit_material`.
+pub fn edit_pricing(
+    project: &mut Project,
+    field: &str,
+    text: &str,
+    style: &NumberStyle,
+) -> Result<(), String> {
     let text = text.trim();
     let lower = text.to_ascii_lowercase();
     let p = &mut project.pricing;
@@ -243,6 +220,7 @@ pub fn edit_pricing(project: &mut Project, field: &str, text: &str) -> Result<()
                     text,
                     Unit::Percent,
                     "\"risk\" for risk-based, or a percentage of 0 or more, such as 10",
+                    style,
                 )?,
             }
         }
@@ -253,6 +231,7 @@ pub fn edit_pricing(project: &mut Project, field: &str, text: &str) -> Result<()
                 text,
                 Unit::Money,
                 "an amount of 0 or more, such as 25000, or nothing for no cap",
+                style,
             )?)
         }
         _ => {
@@ -267,16 +246,17 @@ pub fn edit_pricing(project: &mut Project, field: &str, text: &str) -> Result<()
 
 /// A pricing field as `edit_pricing` takes it, to fill the page's inputs:
 /// the model and confidence codes, `risk` or the contingency percentage,
-/// the cap or nothing. Unknown fields give an empty text.
-pub fn pricing_text(pricing: &Pricing, field: &str) -> String {
+/// the cap or nothing, numbers written in `style`. Unknown fields give an
+/// empty text.
+pub fn pricing_text(pricing: &Pricing, field: &str, style: &NumberStyle) -> String {
     match field {
         "model" => code(&pricing.model),
         "confidence" => code(&pricing.confidence),
         "contingency" => match pricing.contingency {
             Contingency::RiskBased => "risk".into(),
-            Contingency::Percent { percent } => fmt(percent),
+            Contingency::Percent { percent } => fmt_in(percent, style),
         },
-        "cap" => pricing.cap.map(fmt).unwrap_or_default(),
+        "cap" => pricing.cap.map(|v| fmt_in(v, style)).unwrap_or_default(),
         _ => String::new(),
     }
 }
@@ -301,23 +281,26 @@ fn draft(name: &str, percent: &str, tied_to: String) -> MilestoneDraft {
     }
 }
 
-/// What is wrong with a row's percentage, if anything (0 to 100 accepted);
-/// completes "Row N: …".
-fn percent_problem(text: &str) -> Option<String> {
+/// A row's percentage as typed ("30", "33.33 %") in `style`: its value,
+/// or why it has none, completing "Row N: …". Not checked against 0–100.
+pub fn row_percent(text: &str, style: &NumberStyle) -> Result<f64, String> {
     let t = bare(text, Unit::Percent);
     if t.is_empty() {
-        return Some("the percentage is empty; enter a number from 0 to 100.".into());
+        return Err("the percentage is empty; enter a number from 0 to 100.".into());
     }
-    match parse_number(t) {
-        None => Some(format!(
-            "the percentage must be a number from 0 to 100, not {}.",
-            quote(text.trim())
-        )),
-        Some(v) if !(0.0..=100.0).contains(&v) => Some(format!(
+    field_number("the percentage", t, style, "a number from 0 to 100").map(|v| v + 0.0)
+}
+
+/// What is wrong with a row's percentage, if anything (0 to 100 accepted);
+/// completes "Row N: …".
+fn percent_problem(text: &str, style: &NumberStyle) -> Option<String> {
+    match row_percent(text, style) {
+        Err(e) => Some(e),
+        Ok(v) if !(0.0..=100.0).contains(&v) => Some(format!(
             "the percentage must be from 0 to 100, not {}.",
-            fmt(v)
+            fmt_in(v, style)
         )),
-        Some(_) => None,
+        Ok(_) => None,
     }
 }
 
@@ -356,10 +339,12 @@ fn row_tie(project: &Project, text: &str) -> Result<(Option<String>, Option<Stri
 /// total when it is not 100 (left out when some percentage is unreadable,
 /// since there is no total then); nothing changes. On success each row keeps
 /// the id of the milestone at its position, and rows beyond the old list get
-/// fresh `pm-N` ids.
+/// fresh `pm-N` ids. Percentages are read in `style`, the workspace
+/// locale's (`parse_number`).
 pub fn set_payment_milestones(
     project: &mut Project,
     rows: &[MilestoneDraft],
+    style: &NumberStyle,
 ) -> Result<(), String> {
     let mut problems: Vec<String> = vec![];
     let mut milestones: Vec<PaymentMilestone> = Vec::with_capacity(rows.len());
@@ -372,11 +357,11 @@ pub fn set_payment_milestones(
                 "Row {n}: the name is blank; write what the payment is for, such as On signature."
             ));
         }
-        if let Some(e) = percent_problem(&row.percent) {
+        if let Some(e) = percent_problem(&row.percent, style) {
             problems.push(format!("Row {n}: {e}"));
         }
         // Out of range still counts in the total; unreadable leaves none.
-        let percent = parse_number(bare(&row.percent, Unit::Percent));
+        let percent = row_percent(&row.percent, style).ok();
         total_known &= percent.is_some();
         let (section_id, task_id) = row_tie(project, &row.tied_to).unwrap_or_else(|e| {
             problems.push(format!("Row {n}: {e}"));
@@ -385,7 +370,7 @@ pub fn set_payment_milestones(
         milestones.push(PaymentMilestone {
             id: String::new(),
             name: name.into(),
-            percent: percent.map_or(0.0, |v| v + 0.0),
+            percent: percent.unwrap_or(0.0),
             section_id,
             task_id,
         });
@@ -421,9 +406,10 @@ pub fn set_payment_milestones(
 }
 
 /// The project's payment milestones as rows of the editor, percentages
-/// written by `estimate::fmt`. A milestone tied to both a task and a section
-/// (the file allows it) shows its task, the more precise of the two.
-pub fn milestone_drafts(project: &Project) -> Vec<MilestoneDraft> {
+/// written in `style` (`fmt_in`), so they read back as they are. A
+/// milestone tied to both a task and a section (the file allows it) shows
+/// its task, the more precise of the two.
+pub fn milestone_drafts(project: &Project, style: &NumberStyle) -> Vec<MilestoneDraft> {
     project
         .payment_milestones
         .iter()
@@ -433,7 +419,7 @@ pub fn milestone_drafts(project: &Project) -> Vec<MilestoneDraft> {
                 (None, Some(section)) => format!("s:{section}"),
                 (None, None) => String::new(),
             };
-            draft(&m.name, &fmt(m.percent), tied_to)
+            draft(&m.name, &fmt_in(m.percent, style), tied_to)
         })
         .collect()
 }
@@ -572,6 +558,15 @@ mod tests {
     use crate::domain::model::project::Section;
     use crate::domain::model::validate::validate;
     use crate::domain::model::workspace::Workspace;
+    use crate::domain::text::number::{fmt, parse_number, PLAIN};
+
+    fn us() -> NumberStyle {
+        NumberStyle::for_locale("en-US")
+    }
+
+    fn de() -> NumberStyle {
+        NumberStyle::for_locale("de-DE")
+    }
 
     /// The sample's Northwind office move: sections s-plan, s-prep, s-move,
     /// s-close; milestone task t10 "Cut-over complete"; materials m1–m4;
@@ -611,7 +606,9 @@ mod tests {
     }
 
     fn total(rows: &[MilestoneDraft]) -> f64 {
-        rows.iter().map(|r| parse_number(&r.percent).unwrap()).sum()
+        rows.iter()
+            .map(|r| parse_number(&r.percent, &PLAIN).unwrap())
+            .sum()
     }
 
     // Materials ---------------------------------------------------------------
@@ -620,37 +617,42 @@ mod tests {
     fn material_fields_are_accepted() {
         let (ws, mut p) = sample();
         let m = |p: &Project| p.materials[0].clone();
-        edit_material(&mut p, "m1", "name", "  48-port PoE switch ").unwrap();
+        edit_material(&mut p, "m1", "name", "  48-port PoE switch ", &us()).unwrap();
         assert_eq!(m(&p).name, "48-port PoE switch");
-        for (text, v) in [
-            ("3", 3.0),
-            ("2,5", 2.5),
-            (" 0 ", 0.0),
-            ("-0", 0.0),
-            (".5", 0.5),
+        for (text, v, style) in [
+            ("3", 3.0, us()),
+            ("2,5", 2.5, de()),
+            (" 0 ", 0.0, us()),
+            ("-0", 0.0, us()),
+            (".5", 0.5, us()),
+            ("1,000", 1000.0, us()),
+            ("1.000", 1000.0, de()),
         ] {
-            edit_material(&mut p, "m1", "qty", text).unwrap();
+            edit_material(&mut p, "m1", "qty", text, &style).unwrap();
             assert_eq!(m(&p).quantity, v, "{text}");
             assert!(m(&p).quantity.is_sign_positive());
         }
-        for (text, v) in [
-            ("1450", 1450.0),
-            ("$1450", 1450.0),
-            ("1450.50 €", 1450.5),
-            ("12,50", 12.5),
-            ("1450,500", 1450.5),
-            ("0", 0.0),
+        for (text, v, style) in [
+            ("1450", 1450.0, us()),
+            ("$1450", 1450.0, us()),
+            ("1450.50 €", 1450.5, us()),
+            ("12,50", 12.5, de()),
+            ("1450,500", 1450.5, de()),
+            ("0", 0.0, us()),
+            ("1,450", 1450.0, us()),
+            ("$1,450,000", 1_450_000.0, us()),
+            ("1.450,50 €", 1450.5, de()),
         ] {
-            edit_material(&mut p, "m1", "unit", text).unwrap();
+            edit_material(&mut p, "m1", "unit", text, &style).unwrap();
             assert_eq!(m(&p).unit_cost, v, "{text}");
         }
         for (text, v) in [("15", 15.0), ("12.5 %", 12.5), ("20%", 20.0), ("0", 0.0)] {
-            edit_material(&mut p, "m1", "markup", text).unwrap();
+            edit_material(&mut p, "m1", "markup", text, &us()).unwrap();
             assert_eq!(m(&p).markup_percent, v, "{text}");
         }
-        edit_material(&mut p, "m1", "optional", "TRUE").unwrap();
+        edit_material(&mut p, "m1", "optional", "TRUE", &us()).unwrap();
         assert!(m(&p).optional);
-        edit_material(&mut p, "m1", "optional", "false").unwrap();
+        edit_material(&mut p, "m1", "optional", "false", &us()).unwrap();
         assert!(!m(&p).optional);
         // The other materials are untouched.
         assert_eq!(p.materials[1..], ws.projects[0].materials[1..]);
@@ -661,7 +663,7 @@ mod tests {
     fn material_fields_are_refused_and_nothing_changes() {
         let (_, mut p) = sample();
         let edit = |field: &'static str, text: &'static str| {
-            move |p: &mut Project| edit_material(p, "m1", field, text)
+            move |p: &mut Project| edit_material(p, "m1", field, text, &us())
         };
         refused(&mut p, edit("name", "   "), &["An item needs a name"]);
         refused(
@@ -675,20 +677,26 @@ mod tests {
             &["Quantity is empty: enter a number"],
         );
         refused(&mut p, edit("qty", "-1"), &["Quantity cannot be negative"]);
+        // What en-US would read two ways is refused, saying how it reads.
         refused(
             &mut p,
-            edit("qty", "1,000"),
-            &["could mean 1000 or 1:", "without the comma for 1000"],
+            edit("qty", "1,00"),
+            &["Quantity: “1,00” is not a number in en-US: “,” separates thousands (1,450) and “.” is the decimal point (1.00)."],
         );
         refused(
             &mut p,
-            edit("unit", "1,450"),
-            &["Unit cost \"1,450\" could mean 1450 or 1.45"],
+            edit("unit", "1,45"),
+            &["Unit cost: “1,45” is not a number in en-US", "(1.45)"],
         );
         refused(
             &mut p,
-            edit("unit", "$1,450,000"),
-            &["without thousands separators, as 1450000"],
+            edit("unit", "$1,450,00"),
+            &["Unit cost: “1,450,00” is not a number in en-US"],
+        );
+        refused(
+            &mut p,
+            |p: &mut Project| edit_material(p, "m1", "unit", "12.50", &de()),
+            &["Unit cost: “12.50” is not a number in de-DE", "(12,50)"],
         );
         refused(
             &mut p,
@@ -715,7 +723,7 @@ mod tests {
         refused(&mut p, edit("colour", "red"), &["Unknown field \"colour\""]);
         refused(
             &mut p,
-            |p: &mut Project| edit_material(p, "m-gone", "name", "X"),
+            |p: &mut Project| edit_material(p, "m-gone", "name", "X", &us()),
             &["That item no longer exists."],
         );
     }
@@ -764,17 +772,17 @@ mod tests {
             ("not_to_exceed", PricingModel::NotToExceed),
             (" Fixed_Fee ", PricingModel::FixedFee),
         ] {
-            edit_pricing(&mut p, "model", text).unwrap();
+            edit_pricing(&mut p, "model", text, &us()).unwrap();
             assert_eq!(p.pricing.model, model);
             assert_eq!(
-                pricing_text(&p.pricing, "model"),
+                pricing_text(&p.pricing, "model", &us()),
                 text.trim().to_ascii_lowercase()
             );
         }
         for bad in ["fixed", "fixed fee", "T&M", ""] {
             refused(
                 &mut p,
-                |p: &mut Project| edit_pricing(p, "model", bad),
+                |p: &mut Project| edit_pricing(p, "model", bad, &us()),
                 &["The pricing model must be time_and_materials, fixed_fee or not_to_exceed."],
             );
         }
@@ -789,17 +797,17 @@ mod tests {
             ("P90", Confidence::P90),
             ("p80", Confidence::P80),
         ] {
-            edit_pricing(&mut p, "confidence", text).unwrap();
+            edit_pricing(&mut p, "confidence", text, &us()).unwrap();
             assert_eq!(p.pricing.confidence, level);
             assert_eq!(
-                pricing_text(&p.pricing, "confidence"),
+                pricing_text(&p.pricing, "confidence", &us()),
                 text.to_ascii_lowercase()
             );
         }
         for bad in ["p95", "80", "high"] {
             refused(
                 &mut p,
-                |p: &mut Project| edit_pricing(p, "confidence", bad),
+                |p: &mut Project| edit_pricing(p, "confidence", bad, &us()),
                 &["The confidence level must be p50, p80 or p90."],
             );
         }
@@ -810,24 +818,32 @@ mod tests {
         let (ws, mut p) = sample();
         for text in ["risk", "Risk", "risk_based"] {
             p.pricing.contingency = Contingency::default();
-            edit_pricing(&mut p, "contingency", text).unwrap();
+            edit_pricing(&mut p, "contingency", text, &us()).unwrap();
             assert_eq!(p.pricing.contingency, Contingency::RiskBased);
-            assert_eq!(pricing_text(&p.pricing, "contingency"), "risk");
+            assert_eq!(pricing_text(&p.pricing, "contingency", &us()), "risk");
         }
-        for (text, percent) in [("10", 10.0), ("12.5 %", 12.5), ("7,5%", 7.5), ("0", 0.0)] {
-            edit_pricing(&mut p, "contingency", text).unwrap();
+        for (text, percent, style) in [
+            ("10", 10.0, us()),
+            ("12.5 %", 12.5, us()),
+            ("7,5%", 7.5, de()),
+            ("0", 0.0, us()),
+        ] {
+            edit_pricing(&mut p, "contingency", text, &style).unwrap();
             assert_eq!(p.pricing.contingency, Contingency::Percent { percent });
-            assert_eq!(pricing_text(&p.pricing, "contingency"), fmt(percent));
+            assert_eq!(pricing_text(&p.pricing, "contingency", &us()), fmt(percent));
         }
+        // Written for the page's input in the workspace's style.
+        edit_pricing(&mut p, "contingency", "7,5", &de()).unwrap();
+        assert_eq!(pricing_text(&p.pricing, "contingency", &de()), "7,5");
         assert_valid(ws, p.clone());
         refused(
             &mut p,
-            |p: &mut Project| edit_pricing(p, "contingency", "-5 %"),
+            |p: &mut Project| edit_pricing(p, "contingency", "-5 %", &us()),
             &["Contingency cannot be negative", "\"risk\" for risk-based"],
         );
         refused(
             &mut p,
-            |p: &mut Project| edit_pricing(p, "contingency", "some"),
+            |p: &mut Project| edit_pricing(p, "contingency", "some", &us()),
             &[
                 "Contingency must be \"risk\" for risk-based, or a percentage",
                 "not \"some\"",
@@ -835,7 +851,7 @@ mod tests {
         );
         refused(
             &mut p,
-            |p: &mut Project| edit_pricing(p, "contingency", " "),
+            |p: &mut Project| edit_pricing(p, "contingency", " ", &us()),
             &["Contingency is empty"],
         );
     }
@@ -843,34 +859,36 @@ mod tests {
     #[test]
     fn cap_is_an_amount_or_nothing() {
         let (ws, mut p) = sample();
-        edit_pricing(&mut p, "model", "not_to_exceed").unwrap();
-        edit_pricing(&mut p, "cap", "25000").unwrap();
+        edit_pricing(&mut p, "model", "not_to_exceed", &us()).unwrap();
+        edit_pricing(&mut p, "cap", "25,000", &us()).unwrap();
         assert_eq!(p.pricing.cap, Some(25000.0));
-        assert_eq!(pricing_text(&p.pricing, "cap"), "25000");
-        edit_pricing(&mut p, "cap", "$ 18500.50").unwrap();
+        edit_pricing(&mut p, "cap", "25000", &us()).unwrap();
+        assert_eq!(p.pricing.cap, Some(25000.0));
+        assert_eq!(pricing_text(&p.pricing, "cap", &us()), "25000");
+        edit_pricing(&mut p, "cap", "$ 18500.50", &us()).unwrap();
         assert_eq!(p.pricing.cap, Some(18500.5));
-        edit_pricing(&mut p, "cap", "0").unwrap();
+        edit_pricing(&mut p, "cap", "0", &us()).unwrap();
         assert_eq!(p.pricing.cap, Some(0.0));
-        for bad in ["-1", "lots", "25,000"] {
+        for bad in ["-1", "lots", "25,00"] {
             refused(
                 &mut p,
-                |p: &mut Project| edit_pricing(p, "cap", bad),
+                |p: &mut Project| edit_pricing(p, "cap", bad, &us()),
                 &["The cap"],
             );
         }
         // The cap survives a change of model.
-        edit_pricing(&mut p, "cap", "9000").unwrap();
-        edit_pricing(&mut p, "model", "fixed_fee").unwrap();
+        edit_pricing(&mut p, "cap", "9000", &us()).unwrap();
+        edit_pricing(&mut p, "model", "fixed_fee", &us()).unwrap();
         assert_eq!(p.pricing.cap, Some(9000.0));
         // Not to exceed without a cap is allowed; the quote reports it.
-        edit_pricing(&mut p, "model", "not_to_exceed").unwrap();
-        edit_pricing(&mut p, "cap", "  ").unwrap();
+        edit_pricing(&mut p, "model", "not_to_exceed", &us()).unwrap();
+        edit_pricing(&mut p, "cap", "  ", &us()).unwrap();
         assert_eq!(p.pricing.cap, None);
-        assert_eq!(pricing_text(&p.pricing, "cap"), "");
+        assert_eq!(pricing_text(&p.pricing, "cap", &us()), "");
         assert_valid(ws, p.clone());
         refused(
             &mut p,
-            |p: &mut Project| edit_pricing(p, "discount", "5"),
+            |p: &mut Project| edit_pricing(p, "discount", "5", &us()),
             &["Unknown field \"discount\""],
         );
     }
@@ -880,7 +898,7 @@ mod tests {
     #[test]
     fn milestones_are_drafts_that_round_trip() {
         let (ws, mut p) = sample();
-        let drafts = milestone_drafts(&p);
+        let drafts = milestone_drafts(&p, &us());
         assert_eq!(
             drafts,
             [
@@ -889,7 +907,7 @@ mod tests {
                 row("Cut-over complete", "30", "t:t10"),
             ]
         );
-        set_payment_milestones(&mut p, &drafts).unwrap();
+        set_payment_milestones(&mut p, &drafts, &us()).unwrap();
         assert_eq!(p, ws.projects[0]);
     }
 
@@ -900,9 +918,9 @@ mod tests {
             row(" Deposit ", "25 %", ""),
             row("Design signed off", "25", " s:s-plan "),
             row("Cut-over", "33,33", "t:t10"),
-            row("Handover", "16.67", "s:s-close"),
+            row("Handover", "16,67", "s:s-close"),
         ];
-        set_payment_milestones(&mut p, &rows).unwrap();
+        set_payment_milestones(&mut p, &rows, &de()).unwrap();
         let pm = |id: &str, name: &str, percent: f64, section: Option<&str>, task: Option<&str>| {
             PaymentMilestone {
                 id: id.into(),
@@ -924,16 +942,16 @@ mod tests {
         assert_valid(ws.clone(), p.clone());
 
         // Fewer rows: the first ids stay, the rest go.
-        set_payment_milestones(&mut p, &[row("All", "100", "")]).unwrap();
+        set_payment_milestones(&mut p, &[row("All", "100", "")], &us()).unwrap();
         assert_eq!(p.payment_milestones.len(), 1);
         assert_eq!(p.payment_milestones[0].id, "pm1");
         // Growing again never reuses a taken id.
-        set_payment_milestones(&mut p, &[row("A", "50", ""), row("B", "50", "")]).unwrap();
+        set_payment_milestones(&mut p, &[row("A", "50", ""), row("B", "50", "")], &us()).unwrap();
         assert_eq!(p.payment_milestones[1].id, "pm-2");
         assert_valid(ws.clone(), p.clone());
 
         // No rows: no payment schedule.
-        set_payment_milestones(&mut p, &[]).unwrap();
+        set_payment_milestones(&mut p, &[], &us()).unwrap();
         assert!(p.payment_milestones.is_empty());
         assert_valid(ws, p);
     }
@@ -948,14 +966,14 @@ mod tests {
         ];
         let e = refused(
             &mut p,
-            |p: &mut Project| set_payment_milestones(p, &rows),
+            |p: &mut Project| set_payment_milestones(p, &rows, &us()),
             &["Percentages total 90 %, they must total 100 %."],
         );
         assert!(!e.contains("Row"), "{e}");
         let over = [row("A", "60", ""), row("B", "50.5", "")];
         refused(
             &mut p,
-            |p: &mut Project| set_payment_milestones(p, &over),
+            |p: &mut Project| set_payment_milestones(p, &over, &us()),
             &["Percentages total 110.5 %"],
         );
         // Within a hundredth of 100 passes, as in imports.
@@ -964,7 +982,7 @@ mod tests {
             row("B", "33.33", ""),
             row("C", "33.33", ""),
         ];
-        set_payment_milestones(&mut p, &thirds).unwrap();
+        set_payment_milestones(&mut p, &thirds, &us()).unwrap();
     }
 
     #[test]
@@ -979,7 +997,7 @@ mod tests {
         ];
         let e = refused(
             &mut p,
-            |p: &mut Project| set_payment_milestones(p, &rows),
+            |p: &mut Project| set_payment_milestones(p, &rows, &us()),
             &[],
         );
         let lines: Vec<&str> = e.lines().collect();
@@ -999,7 +1017,7 @@ mod tests {
         let rows = [row("A", "-10", ""), row("", "50", "")];
         let e = refused(
             &mut p,
-            |p: &mut Project| set_payment_milestones(p, &rows),
+            |p: &mut Project| set_payment_milestones(p, &rows, &us()),
             &[],
         );
         assert_eq!(
@@ -1028,7 +1046,7 @@ mod tests {
         );
         assert_eq!(total(&rows), 100.0);
         p.payment_milestones.clear();
-        set_payment_milestones(&mut p, &rows).unwrap();
+        set_payment_milestones(&mut p, &rows, &us()).unwrap();
         assert_valid(ws, p);
     }
 
@@ -1043,7 +1061,7 @@ mod tests {
         p.tasks.insert(after_prep, cut_over);
         let rows = suggested_milestones(&p);
         assert_eq!(rows[1], row("Cut-over complete", "40", "t:t10"));
-        set_payment_milestones(&mut p, &rows).unwrap();
+        set_payment_milestones(&mut p, &rows, &us()).unwrap();
         assert_valid(ws, p);
     }
 
@@ -1061,7 +1079,7 @@ mod tests {
                 row("On completion", "50", "s:s")
             ]
         );
-        set_payment_milestones(&mut p, &rows).unwrap();
+        set_payment_milestones(&mut p, &rows, &us()).unwrap();
 
         // A milestone inside the one section takes the middle payment; one
         // at the very end does not.
@@ -1080,7 +1098,7 @@ mod tests {
                 row("On completion", "30", "s:s"),
             ]
         );
-        set_payment_milestones(&mut p, &rows).unwrap();
+        set_payment_milestones(&mut p, &rows, &us()).unwrap();
 
         // No hours at all: tasks count one each.
         p.tasks = vec![task("a", 0.0), task("b", 0.0), task("c", 0.0)];
@@ -1092,7 +1110,7 @@ mod tests {
         let rows = suggested_milestones(&p);
         assert_eq!(rows[1], row("On completion of S", "40", "s:s"));
         assert_eq!(rows[2], row("On completion", "30", "s:s2"));
-        set_payment_milestones(&mut p, &rows).unwrap();
+        set_payment_milestones(&mut p, &rows, &us()).unwrap();
 
         // No sections: nothing to tie to.
         p.sections.clear();
@@ -1106,7 +1124,7 @@ mod tests {
                 row("On completion", "50", "")
             ]
         );
-        set_payment_milestones(&mut p, &rows).unwrap();
+        set_payment_milestones(&mut p, &rows, &us()).unwrap();
         assert_eq!(p.payment_milestones.len(), 2);
     }
 

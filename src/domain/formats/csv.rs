@@ -30,7 +30,7 @@ use crate::domain::model::project::Project;
 use crate::domain::model::workspace::Workspace;
 use crate::domain::plan::edit::predecessors_text;
 use crate::domain::plan::schedule::{schedule, Calendars};
-use crate::domain::text::number::{fmt, round2};
+use crate::domain::text::number::{fmt, money, round2, PLAIN};
 use crate::domain::text::time::format_date_time;
 
 /// The header row, in PRODUCT.md's words.
@@ -50,10 +50,6 @@ pub const COLUMNS: [&str; 12] = [
 ];
 
 const BOM: &str = "\u{feff}";
-
-fn money(v: f64) -> String {
-    fmt(round2(v))
-}
 
 /// The tasks of `project` as CSV text: a byte-order mark, the header row,
 /// then one row per task; every record ends with CRLF.
@@ -96,7 +92,7 @@ pub fn tasks_csv(ws: &Workspace, project: &Project) -> String {
             &fmt(round2(hours)),
             &start,
             &finish,
-            &predecessors_text(project, &t.id),
+            &predecessors_text(project, &t.id, &PLAIN),
             &cost,
             &price,
         ]);
@@ -112,6 +108,7 @@ mod tests {
     use crate::domain::data::sample::sample_workspace;
     use crate::domain::data::testkit::matches_golden;
     use crate::domain::model::project::{Dependency, Task};
+    use crate::domain::text::number::parse_number;
 
     const SAMPLE: &str = "p-northwind-move";
 
@@ -186,7 +183,7 @@ mod tests {
         let sum = |c: usize| -> f64 {
             rows[1..]
                 .iter()
-                .map(|r| crate::domain::text::number::parse_number(&r[c]).unwrap())
+                .map(|r| parse_number(&r[c], &PLAIN).unwrap())
                 .sum()
         };
         let totals = crate::domain::estimate::pricing::cost_price(&ws, &p);

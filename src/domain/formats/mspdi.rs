@@ -95,7 +95,7 @@ use crate::domain::{
 };
 use crate::domain::{
     model::estimate::Estimate,
-    text::number::{fmt, one_decimal, parse_number, round2},
+    text::number::{fmt, one_decimal, parse_number, round2, PLAIN},
 };
 
 /// The namespace of every MSPDI document.
@@ -750,7 +750,7 @@ fn int(text: &str) -> Option<i64> {
 
 fn number(text: &str) -> Option<f64> {
     let t = text.trim();
-    (!t.is_empty()).then(|| parse_number(t))?
+    (!t.is_empty()).then(|| parse_number(t, &PLAIN).ok())?
 }
 
 fn boolean(text: &str) -> bool {
@@ -804,7 +804,8 @@ fn iso_minutes(text: &str, per_day: f64, per_week: f64, per_month: f64) -> Optio
             continue;
         }
         let end = rest.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))?;
-        let value = parse_number(&rest[..end])?;
+        // ISO 8601 allows a decimal comma as well as a point.
+        let value = parse_number(&rest[..end].replace(',', "."), &PLAIN).ok()?;
         let unit = rest[end..].chars().next()?;
         let minutes = match (unit, in_time) {
             ('Y', false) => 12.0 * per_month,

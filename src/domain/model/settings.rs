@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::domain::model::calendar::{Holiday, WeekHours};
+use crate::domain::text::number::NumberStyle;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Settings {
@@ -15,6 +16,14 @@ pub struct Settings {
     pub business_hours: WeekHours,
     /// Public holidays that apply to every client.
     pub holidays: Vec<Holiday>,
+}
+
+impl Settings {
+    /// How people type numbers in this workspace: the locale's decimal sign
+    /// and group separator (`NumberStyle::for_locale`).
+    pub fn number_style(&self) -> NumberStyle {
+        NumberStyle::for_locale(&self.locale)
+    }
 }
 
 impl Default for Settings {

@@ -14,12 +14,12 @@ use crate::domain::model::project::{
 };
 use crate::domain::model::template::Template;
 use crate::domain::model::workspace::Workspace;
-use crate::domain::text::codes::from_code;
+use crate::domain::text::codes::{from_code, parse_flag};
 use crate::domain::text::ids::fresh_id;
 use crate::domain::text::time::parse_date;
 use crate::domain::{
     model::estimate::Estimate,
-    text::number::{fmt, parse_number, quote},
+    text::number::{field_number, fmt, fmt_in, parse_number, quote, NumberStyle},
 };
 
 const KINDS: [LinkKind; 4] = [
@@ -79,32 +79,16 @@ fn section_index(project: &Project, id: &str) -> Result<usize, String> {
         .ok_or_else(|| "That section no longer exists.".to_string())
 }
 
-/// A number typed into the field called `label`, with an optional unit
-/// suffix (`h`, `%`) after it.
-fn number(label: &str, text: &str, unit: char) -> Result<f64, String> {
+/// A number typed into the field called `label`, in the workspace's
+/// `style`, with an optional unit suffix (`h`, `%`) after it.
+fn number(label: &str, text: &str, unit: char, style: &NumberStyle) -> Result<f64, String> {
     let bare = text.strip_suffix(unit).unwrap_or(text);
     let bare = if unit == 'h' {
         bare.strip_suffix('H').unwrap_or(bare)
     } else {
         bare
     };
-    parse_number(bare).ok_or_else(|| {
-        if text.is_empty() {
-            format!("{label} must be a number.")
-        } else {
-            format!("{label} must be a number, not {}.", quote(text))
-        }
-    })
-}
-
-fn flag(label: &str, text: &str) -> Result<bool, String> {
-    if text.eq_ignore_ascii_case("true") {
-        Ok(true)
-    } else if text.eq_ignore_ascii_case("false") {
-        Ok(false)
-    } else {
-        Err(format!("{label} must be true or false."))
-    }
+    field_number(label, bare, style, "a number")
 }
 
 /// Optimistic ≤ likely ≤ pessimistic, in a sentence.
@@ -127,12 +111,14 @@ fn order_problem(e: &Estimate) -> Result<(), String> {
 }
 
 /// Applies one field typed by the user to a task. On error nothing changes
-/// and the error is a sentence naming the problem.
+/// and the error is a sentence naming the problem. Numbers are read in
+/// `style`, the workspace locale's (`parse_number`): "1,450" is 1450 in
+/// en-US and 1.45 in de-DE, and "1,45" in en-US is refused.
 ///
 /// Field codes and what they take (text is trimmed first):
 /// - `name`: any non-empty text;
 /// - `o`, `m`, `p`: optimistic, likely, pessimistic hours, ≥ 0, kept in the
-///   order O ≤ M ≤ P (a trailing `h` and a decimal comma are accepted);
+///   order O ≤ M ≤ P (a trailing `h` is accepted);
 /// - `role`: a role id, or empty for none (the caller checks the rate card);
 /// - `units`: people working on it at once, above 0;
 /// - `milestone`, `after_hours`: `true` or `false`;
@@ -148,11 +134,12 @@ pub fn edit_task(
     task_id: &str,
     field: &str,
     text: &str,
+    style: &NumberStyle,
 ) -> Result<(), String> {
     let i = task_index(project, task_id)?;
     let text = text.trim();
     match field {
-        "pred" => return set_predecessors(project, i, text),
+        "pred" => return set_predecessors(project, i, text, style),
         "section" => return move_to_section(project, i, text),
         _ => {}
     }
@@ -166,7 +153,7 @@ pub fn edit_task(
                 "m" => ("Likely hours", &mut t.estimate.likely),
                 _ => ("Pessimistic hours", &mut t.estimate.pessimistic),
             };
-            let v = number(label, text, 'h')?;
+            let v = number(label, text, 'h', style)?;
             if v < 0.0 {
                 return Err(format!("{label} cannot be negative."));
             }
@@ -175,14 +162,14 @@ pub fn edit_task(
         }
         "role" => t.role_id = (!text.is_empty()).then(|| text.to_string()),
         "units" => {
-            let v = number("Units", text, ' ')?;
+            let v = number("Units", text, ' ', style)?;
             if v <= 0.0 {
                 return Err("Units must be above 0.".into());
             }
             t.units = v;
         }
-        "milestone" => t.milestone = flag("Milestone", text)?,
-        "after_hours" => t.after_hours = flag("After hours", text)?,
+        "milestone" => t.milestone = parse_flag("Milestone", text)?,
+        "after_hours" => t.after_hours = parse_flag("After hours", text)?,
         "snet" if text.is_empty() => t.start_no_earlier_than = None,
         "snet" => {
             t.start_no_earlier_than = Some(parse_date(text).map_err(|_| {
@@ -197,14 +184,14 @@ pub fn edit_task(
                 .ok_or_else(|| "Status must be backlog, todo, doing or done.".to_string())?
         }
         "pct" => {
-            let v = number("Percent complete", text, '%')?;
+            let v = number("Percent complete", text, '%', style)?;
             if !(0.0..=100.0).contains(&v) {
                 return Err("Percent complete must be between 0 and 100.".into());
             }
             t.percent_complete = v;
         }
         "actual" => {
-            let v = number("Actual hours", text, 'h')?;
+            let v = number("Actual hours", text, 'h', style)?;
             if v < 0.0 {
                 return Err("Actual hours cannot be negative.".into());
             }
@@ -229,7 +216,7 @@ fn move_to_section(project: &mut Project, i: usize, section_id: &str) -> Result<
 
 /// One part of a predecessors text: the task number as typed, the link type
 /// and the lag in hours. `None` when the part is malformed.
-fn parse_link(part: &str) -> Option<(&str, LinkKind, f64)> {
+fn parse_link<'a>(part: &'a str, style: &NumberStyle) -> Option<(&'a str, LinkKind, f64)> {
     let end = part
         .find(|c: char| !c.is_ascii_digit())
         .unwrap_or(part.len());
@@ -256,14 +243,19 @@ fn parse_link(part: &str) -> Option<(&str, LinkKind, f64)> {
         if amount.starts_with(['+', '-']) {
             return None;
         }
-        sign * parse_number(amount)?
+        sign * parse_number(amount, style).ok()?
     };
     let lag = if lag == 0.0 { 0.0 } else { lag };
     Some((digits, kind.unwrap_or_default(), lag))
 }
 
 /// Replaces the incoming links of task `i` with those of `text`.
-fn set_predecessors(project: &mut Project, i: usize, text: &str) -> Result<(), String> {
+fn set_predecessors(
+    project: &mut Project,
+    i: usize,
+    text: &str,
+    style: &NumberStyle,
+) -> Result<(), String> {
     let id = project.tasks[i].id.clone();
     // A decimal comma in a lag ("5SS+1,5h") needs another list separator.
     let separator = if text.contains(';') { ';' } else { ',' };
@@ -273,7 +265,7 @@ fn set_predecessors(project: &mut Project, i: usize, text: &str) -> Result<(), S
         .map(str::trim)
         .filter(|p| !p.is_empty())
     {
-        let (digits, kind, lag_hours) = parse_link(part).ok_or_else(|| {
+        let (digits, kind, lag_hours) = parse_link(part, style).ok_or_else(|| {
             format!(
                 "{} is not a predecessor like 3, 3SS or 3FS+2h.",
                 quote(part)
@@ -318,8 +310,10 @@ fn set_predecessors(project: &mut Project, i: usize, text: &str) -> Result<(), S
 
 /// The predecessors of a task as Microsoft Project writes them, by task
 /// number in ascending order: `3, 5SS+2h, 7FF-1.5h, 2SF`. A finish-to-start
-/// link without lag is just the number; a lag is signed, in working hours.
-pub fn predecessors_text(project: &Project, task_id: &str) -> String {
+/// link without lag is just the number; a lag is signed, in working hours,
+/// written in `style` (`PLAIN` for files) so that `edit_task` reads it back:
+/// when a lag has a decimal comma the links are separated by "; ".
+pub fn predecessors_text(project: &Project, task_id: &str, style: &NumberStyle) -> String {
     let mut links: Vec<(usize, &Dependency)> = project
         .dependencies
         .iter()
@@ -339,13 +333,17 @@ pub fn predecessors_text(project: &Project, task_id: &str) -> String {
             }
             if d.lag_hours != 0.0 {
                 s.push(if d.lag_hours < 0.0 { '-' } else { '+' });
-                s.push_str(&fmt(d.lag_hours.abs()));
+                s.push_str(&fmt_in(d.lag_hours.abs(), style));
                 s.push('h');
             }
             s
         })
         .collect();
-    parts.join(", ")
+    if parts.iter().any(|p| p.contains(',')) {
+        parts.join("; ")
+    } else {
+        parts.join(", ")
+    }
 }
 
 fn section_name(name: &str) -> Result<&str, String> {
@@ -723,17 +721,29 @@ mod tests {
         assert_eq!(ids(&p), ["a", "b", "c", "d", "e", "x"]);
     }
 
+    fn us() -> NumberStyle {
+        NumberStyle::for_locale("en-US")
+    }
+
+    /// Applies an edit to task `c`, typed in `locale`, that must succeed.
+    fn edited_in(field: &str, text: &str, locale: &str) -> Task {
+        let mut p = project();
+        edit_task(&mut p, "c", field, text, &NumberStyle::for_locale(locale))
+            .unwrap_or_else(|e| panic!("{field}: {e}"));
+        p.task("c").unwrap().clone()
+    }
+
     /// Applies an edit to task `c` that must succeed.
     fn edited(field: &str, text: &str) -> Task {
         let mut p = project();
-        edit_task(&mut p, "c", field, text).unwrap_or_else(|e| panic!("{field}: {e}"));
+        edit_task(&mut p, "c", field, text, &us()).unwrap_or_else(|e| panic!("{field}: {e}"));
         p.task("c").unwrap().clone()
     }
 
     /// Applies an edit to task `c` that must fail without changing anything.
     fn refused(field: &str, text: &str) -> String {
         let mut p = project();
-        let e = edit_task(&mut p, "c", field, text).expect_err(text);
+        let e = edit_task(&mut p, "c", field, text, &us()).expect_err(text);
         assert_eq!(p, project(), "{field} {text} changed nothing");
         e
     }
@@ -741,7 +751,10 @@ mod tests {
     #[test]
     fn each_field_takes_what_people_type() {
         assert_eq!(edited("name", "  Rack switch ").name, "Rack switch");
-        assert_eq!(edited("o", "0,5").estimate, Estimate::new(0.5, 2.0, 4.0));
+        assert_eq!(
+            edited_in("o", "0,5", "de-DE").estimate,
+            Estimate::new(0.5, 2.0, 4.0)
+        );
         assert_eq!(edited("o", "2h").estimate, Estimate::new(2.0, 2.0, 4.0));
         assert_eq!(edited("m", "3").estimate, Estimate::new(1.0, 3.0, 4.0));
         assert_eq!(edited("p", "12.5 h").estimate.pessimistic, 12.5);
@@ -760,8 +773,8 @@ mod tests {
             Some(parse_date("2027-02-01").unwrap())
         );
         let mut p = project();
-        edit_task(&mut p, "c", "snet", "2027-02-01").unwrap();
-        edit_task(&mut p, "c", "snet", "").unwrap();
+        edit_task(&mut p, "c", "snet", "2027-02-01", &us()).unwrap();
+        edit_task(&mut p, "c", "snet", "", &us()).unwrap();
         assert_eq!(p.task("c").unwrap().start_no_earlier_than, None);
         for (text, status) in [
             ("backlog", TaskStatus::Backlog),
@@ -774,7 +787,22 @@ mod tests {
         assert_eq!(edited("pct", "40").percent_complete, 40.0);
         assert_eq!(edited("pct", "100 %").percent_complete, 100.0);
         assert_eq!(edited("pct", "0").percent_complete, 0.0);
-        assert_eq!(edited("actual", "3,25").actual_hours, 3.25);
+        assert_eq!(edited_in("actual", "3,25", "de-DE").actual_hours, 3.25);
+    }
+
+    #[test]
+    fn hours_follow_the_workspace_locale() {
+        assert_eq!(edited("p", "1,450").estimate.pessimistic, 1450.0);
+        assert_eq!(edited_in("p", "4,5", "de-DE").estimate.pessimistic, 4.5);
+        assert_eq!(edited_in("o", "1,45", "de-DE").estimate.optimistic, 1.45);
+        assert_eq!(
+            edited_in("p", "1.450", "de-DE").estimate.pessimistic,
+            1450.0
+        );
+        assert_eq!(
+            refused("p", "1,45"),
+            "Pessimistic hours: “1,45” is not a number in en-US: “,” separates thousands (1,450) and “.” is the decimal point (1.45)."
+        );
     }
 
     #[test]
@@ -835,7 +863,7 @@ mod tests {
         }
         let mut p = project();
         assert_eq!(
-            edit_task(&mut p, "zz", "name", "X"),
+            edit_task(&mut p, "zz", "name", "X", &us()),
             Err("That task no longer exists.".into())
         );
     }
@@ -843,10 +871,10 @@ mod tests {
     #[test]
     fn a_section_edit_moves_the_task_to_the_end_of_that_section() {
         let mut p = project();
-        edit_task(&mut p, "a", "section", "s2").unwrap();
+        edit_task(&mut p, "a", "section", "s2", &us()).unwrap();
         assert_eq!(ids(&p), ["b", "c", "d", "a", "e"]);
         assert_eq!(p.task("a").unwrap().section_id, "s2");
-        edit_task(&mut p, "c", "section", "s2").unwrap();
+        edit_task(&mut p, "c", "section", "s2", &us()).unwrap();
         assert_eq!(ids(&p), ["b", "c", "d", "a", "e"], "same section: stays");
     }
 
@@ -865,19 +893,26 @@ mod tests {
             ("", ""),
             (" , 4 ,", "4"),
         ] {
-            edit_task(&mut p, "e", "pred", typed).unwrap_or_else(|e| panic!("{typed}: {e}"));
-            assert_eq!(predecessors_text(&p, "e"), canonical, "{typed}");
+            // A lag with a decimal comma is typed in a locale that has one.
+            let locale = if typed.contains(';') {
+                "de-DE"
+            } else {
+                "en-US"
+            };
+            edit_task(&mut p, "e", "pred", typed, &NumberStyle::for_locale(locale))
+                .unwrap_or_else(|e| panic!("{typed}: {e}"));
+            assert_eq!(predecessors_text(&p, "e", &us()), canonical, "{typed}");
             // Reading the canonical form back gives the same links.
             let before = p.dependencies.clone();
-            edit_task(&mut p, "e", "pred", canonical).unwrap();
-            assert_eq!(predecessors_text(&p, "e"), canonical);
+            edit_task(&mut p, "e", "pred", canonical, &us()).unwrap();
+            assert_eq!(predecessors_text(&p, "e", &us()), canonical);
             assert_eq!(p.dependencies.len(), before.len(), "{canonical}");
             assert!(
                 before.iter().all(|d| p.dependencies.contains(d)),
                 "{canonical}"
             );
         }
-        edit_task(&mut p, "e", "pred", "1, 2SS+2h, 3FF-1.5h, 4SF").unwrap();
+        edit_task(&mut p, "e", "pred", "1, 2SS+2h, 3FF-1.5h, 4SF", &us()).unwrap();
         let into_e: Vec<(&str, LinkKind, f64)> = p
             .dependencies
             .iter()
@@ -893,8 +928,20 @@ mod tests {
                 ("d", LinkKind::StartToFinish, 0.0),
             ]
         );
-        assert_eq!(predecessors_text(&p, "c"), "1, 2SS+2h");
-        assert_eq!(predecessors_text(&p, "a"), "");
+        // Lags are written as the locale types them, and read back.
+        let de = NumberStyle::for_locale("de-DE");
+        assert_eq!(
+            predecessors_text(&p, "e", &de),
+            "1, 2SS+2h, 3FF-1,5h, 4SF".replace(", ", "; ")
+        );
+        let typed = predecessors_text(&p, "e", &de);
+        edit_task(&mut p, "e", "pred", &typed, &de).unwrap();
+        assert_eq!(
+            predecessors_text(&p, "e", &us()),
+            "1, 2SS+2h, 3FF-1.5h, 4SF"
+        );
+        assert_eq!(predecessors_text(&p, "c", &us()), "1, 2SS+2h");
+        assert_eq!(predecessors_text(&p, "a", &us()), "");
         // Links from other tasks are kept.
         assert!(links(&p).contains(&("a", "c")));
     }
@@ -945,7 +992,7 @@ mod tests {
         );
         let mut p = project();
         assert_eq!(
-            edit_task(&mut p, "a", "pred", "5"),
+            edit_task(&mut p, "a", "pred", "5", &us()),
             Err(
                 "That makes a circle: Order switch → Install switch → Test → Handover → Order switch."
                     .into()

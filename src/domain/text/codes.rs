@@ -18,3 +18,15 @@ pub fn code<E: Serialize>(e: &E) -> String {
 pub fn from_code<E: Serialize + Copy>(all: &[E], text: &str) -> Option<E> {
     all.iter().copied().find(|e| code(e) == text)
 }
+
+/// `true` or `false` in any case, as the editors' check boxes send them,
+/// for the field called `label`.
+pub fn parse_flag(label: &str, text: &str) -> Result<bool, String> {
+    if text.eq_ignore_ascii_case("true") {
+        Ok(true)
+    } else if text.eq_ignore_ascii_case("false") {
+        Ok(false)
+    } else {
+        Err(format!("{label} must be true or false."))
+    }
+}

@@ -4,6 +4,8 @@
 use leptos::prelude::*;
 
 pub use crate::domain::text::codes::{code, from_code};
+use crate::domain::text::number::{fmt, fmt_in, parse_number, NumberStyle};
+use crate::store::Store;
 
 #[component]
 pub fn TextInput(
@@ -43,7 +45,8 @@ pub fn TextInput(
 }
 
 /// A number field: empty means "not given" when `optional`, otherwise the
-/// text must be a number ≥ `min` (and whole when `whole`).
+/// text must be a number ≥ `min` (and whole when `whole`), typed as the
+/// workspace's locale writes numbers (en-US's without a workspace).
 #[component]
 pub fn NumberInput(
     label: &'static str,
@@ -55,11 +58,14 @@ pub fn NumberInput(
     #[prop(optional)] min: f64,
     on_value: Callback<Option<f64>>,
 ) -> impl IntoView {
-    let raw = RwSignal::new(
-        initial
-            .map(crate::domain::text::number::fmt)
-            .unwrap_or_default(),
-    );
+    let store = use_context::<Store>();
+    let style = move || {
+        store.map_or_else(
+            || NumberStyle::for_locale(""),
+            |s| s.workspace.with_untracked(|ws| ws.settings.number_style()),
+        )
+    };
+    let raw = RwSignal::new(initial.map(|v| fmt_in(v, &style())).unwrap_or_default());
     let error = RwSignal::new(None::<String>);
     let id = format!("f-{testid}");
     view! {
@@ -74,11 +80,11 @@ pub fn NumberInput(
                        let result = if text.trim().is_empty() {
                            if optional { Ok(None) } else { Err("Enter a number.".to_string()) }
                        } else {
-                           match crate::domain::text::number::parse_number(&text) {
-                               Some(v) if v < min => Err(format!("Must be at least {}.", crate::domain::text::number::fmt(min))),
-                               Some(v) if whole && v.fract() != 0.0 => Err("Enter a whole number.".into()),
-                               Some(v) => Ok(Some(v)),
-                               None => Err(format!("“{text}” is not a number.")),
+                           match parse_number(&text, &style()) {
+                               Ok(v) if v < min => Err(format!("Must be at least {}.", fmt(min))),
+                               Ok(v) if whole && v.fract() != 0.0 => Err("Enter a whole number.".into()),
+                               Ok(v) => Ok(Some(v)),
+                               Err(e) => Err(e.sentence(&text)),
                            }
                        };
                        match result {

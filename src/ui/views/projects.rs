@@ -262,7 +262,10 @@ pub fn ProjectsView() -> impl IntoView {
         let devices = if devices.trim().is_empty() {
             Some(1.0)
         } else {
-            parse_number(&devices)
+            let style = store
+                .workspace
+                .with_untracked(|ws| ws.settings.number_style());
+            parse_number(&devices, &style).ok()
         };
         let Some(devices) = devices.filter(|d| *d >= 1.0 && d.fract() == 0.0) else {
             error.set(Some("Devices must be a whole number of at least 1.".into()));

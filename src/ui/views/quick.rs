@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use crate::domain::model::request::{Category, Request};
+use crate::domain::text::number::PLAIN;
 use crate::ui::components::fields::{code, from_code, NumberInput, SelectInput};
 use crate::ui::components::triage_form::{
     blank_request, category_options, DecisionPanel, Questions, ANSWERS, LEVELS,
@@ -43,7 +44,9 @@ pub fn parse_quick(query: &str, received: chrono::NaiveDateTime) -> (Request, Ve
                 .filter(|n| *n >= 1)
                 .map(|n| r.sites = n)
                 .is_some(),
-            "hours" => crate::domain::text::number::parse_number(&value)
+            // A URL is not typed in a locale: a decimal point, no grouping.
+            "hours" => crate::domain::text::number::parse_number(&value, &PLAIN)
+                .ok()
                 .filter(|h| *h >= 0.0)
                 .map(|h| r.effort_hours = Some(h))
                 .is_some(),

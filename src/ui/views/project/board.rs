@@ -10,7 +10,7 @@ use crate::domain::model::project::{Project, TaskStatus};
 use crate::domain::model::workspace::Workspace;
 use crate::domain::plan::edit;
 use crate::domain::text::codes::code;
-use crate::domain::text::number::{fmt, round2};
+use crate::domain::text::number::{fmt, fmt_in, round2, PLAIN};
 use crate::store::Store;
 use crate::ui::markup::{attr, element, replace_keeping_focus, value_of, Markup};
 
@@ -24,6 +24,8 @@ pub const COLUMNS: [(TaskStatus, &str); 4] = [
 /// The board's markup: a column per status, a card per task.
 pub fn board_html(ws: &Workspace, project: &Project) -> Markup {
     let mut out = Markup::with_capacity(project.tasks.len() * 900 + 1024);
+    // The inputs' numbers as the workspace's locale types them.
+    let style = ws.settings.number_style();
     for (c, (status, label)) in COLUMNS.iter().enumerate() {
         let code = code(status);
         let tasks: Vec<(usize, &crate::domain::model::project::Task)> = project
@@ -97,7 +99,7 @@ pub fn board_html(ws: &Workspace, project: &Project) -> Markup {
                                 .attr("data-f", f)
                                 .attr("data-testid", testid)
                                 .attr("inputmode", "decimal")
-                                .attr("value", fmt(value))
+                                .attr("value", fmt_in(value, &style))
                                 .open();
                         });
                     }
@@ -125,9 +127,9 @@ pub fn board_html(ws: &Workspace, project: &Project) -> Markup {
 
 /// Moves a task to another column; done means 100 % complete.
 fn set_status(project: &mut Project, task: &str, status: TaskStatus) -> Result<(), String> {
-    edit::edit_task(project, task, "status", &code(&status))?;
+    edit::edit_task(project, task, "status", &code(&status), &PLAIN)?;
     if status == TaskStatus::Done {
-        edit::edit_task(project, task, "pct", "100")?;
+        edit::edit_task(project, task, "pct", "100", &PLAIN)?;
     }
     Ok(())
 }
@@ -197,7 +199,8 @@ pub fn BoardView(id: String) -> impl IntoView {
                  let Some(el) = element(&ev) else { return };
                  let (Some(field), Some(task)) = (el.get_attribute("data-f"), attr(&el, "[data-task]", "data-task")) else { return };
                  let text = value_of(&el);
-                 change(&task, &|p| edit::edit_task(p, &task, &field, &text));
+                 let style = store.workspace.with_untracked(|ws| ws.settings.number_style());
+                 change(&task, &|p| edit::edit_task(p, &task, &field, &text, &style));
              }
              on:dragstart=move |ev| {
                  let task = element(&ev).and_then(|el| el.get_attribute("data-task"));

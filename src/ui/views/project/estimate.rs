@@ -20,7 +20,7 @@ use crate::domain::model::workspace::Workspace;
 use crate::domain::text::time::format_date_time;
 use crate::domain::{
     estimate::progress::Progress,
-    text::number::{fmt, parse_number, round2},
+    text::number::{fmt, fmt_in, parse_number, round2, NumberStyle},
 };
 use crate::domain::{
     estimate::simulate::{inputs_fingerprint, Simulation, MAX_SEED},
@@ -39,6 +39,8 @@ const SLICE_MS: f64 = 16.0;
 struct Figures<'a> {
     locale: &'a str,
     currency: &'a str,
+    /// How the locale types numbers, for the values put into inputs.
+    style: NumberStyle,
 }
 
 impl Figures<'_> {
@@ -172,7 +174,7 @@ fn option(out: &mut String, value: &str, label: &str, selected: bool) {
     let _ = write!(out, r#"<option value="{value}"{sel}>{label}</option>"#);
 }
 
-fn pricing_form(out: &mut String, p: &Project, drafts: &[(String, String)]) {
+fn pricing_form(out: &mut String, p: &Project, style: &NumberStyle, drafts: &[(String, String)]) {
     let pr = &p.pricing;
     out.push_str(r#"<h2>Pricing</h2><div class="row pricing"><label>Model <select id="est-model" data-p="model" data-testid="est-model">"#);
     for (m, code, label) in [
@@ -209,7 +211,7 @@ fn pricing_form(out: &mut String, p: &Project, drafts: &[(String, String)]) {
     let (text, bad) = draft_or(
         drafts,
         "est-contingency",
-        &percent.map(fmt).unwrap_or_default(),
+        &percent.map(|v| fmt_in(v, style)).unwrap_or_default(),
     );
     let disabled = if percent.is_none() { " disabled" } else { "" };
     let _ = write!(
@@ -217,7 +219,7 @@ fn pricing_form(out: &mut String, p: &Project, drafts: &[(String, String)]) {
         r#"</select></label><label>Percent <input id="est-contingency" data-p="contingency" data-testid="est-contingency" size="5" value="{}"{bad}{disabled}></label>"#,
         esc(&text)
     );
-    let (text, bad) = draft_or(drafts, "est-cap", &pr.cap.map(fmt).unwrap_or_default());
+    let (text, bad) = draft_or(drafts, "est-cap", &terms::pricing_text(pr, "cap", style));
     let _ = write!(
         out,
         r#"<label>Cap (not to exceed) <input id="est-cap" data-p="cap" data-testid="est-cap" size="9" value="{}"{bad}></label></div>"#,
@@ -329,9 +331,9 @@ fn materials_table(
         let _ = write!(out, r#"<tr data-m="{id}">"#);
         for (field, saved, size) in [
             ("name", m.name.clone(), 24),
-            ("qty", fmt(m.quantity), 5),
-            ("unit", fmt(m.unit_cost), 8),
-            ("markup", fmt(m.markup_percent), 5),
+            ("qty", fmt_in(m.quantity, &f.style), 5),
+            ("unit", fmt_in(m.unit_cost, &f.style), 8),
+            ("markup", fmt_in(m.markup_percent, &f.style), 5),
         ] {
             let key = format!("m-{}-{field}", m.id);
             let (text, bad) = draft_or(drafts, &key, &saved);
@@ -390,7 +392,7 @@ fn milestones_form(
     let price = q.priced.as_ref().map(|p| p.price).ok();
     let mut total = 0.0;
     for (i, r) in rows.iter().enumerate() {
-        let percent = parse_number(&r.percent);
+        let percent = terms::row_percent(&r.percent, &f.style).ok();
         total += percent.unwrap_or(0.0);
         let _ = write!(
             out,
@@ -697,11 +699,12 @@ fn page_html(
     let f = Figures {
         locale: &ws.settings.locale,
         currency: &ws.settings.currency,
+        style: ws.settings.number_style(),
     };
     let q = quote(ws, p);
     let mut out = String::with_capacity(16_000);
     summary(&mut out, &q, &f);
-    pricing_form(&mut out, p, drafts);
+    pricing_form(&mut out, p, &f.style, drafts);
     sections_table(&mut out, &q, &f);
     roles_table(&mut out, ws, &q, &f);
     materials_table(&mut out, p, &q, &f, drafts);
@@ -709,7 +712,7 @@ fn page_html(
     let rows = match ms {
         Some(rows) => rows,
         None => {
-            saved = terms::milestone_drafts(p);
+            saved = terms::milestone_drafts(p, &f.style);
             &saved
         }
     };
@@ -786,15 +789,17 @@ fn input_text(id: &str) -> String {
 }
 
 /// Iterations and seed from the form, checked.
-fn run_settings() -> Result<(u32, u64), String> {
+fn run_settings(style: &NumberStyle) -> Result<(u32, u64), String> {
     let iterations = input_text("sim-iterations");
     let seed = input_text("sim-seed");
-    let n = parse_number(&iterations)
+    let n = parse_number(&iterations, style)
+        .ok()
         .filter(|n| n.fract() == 0.0 && (100.0..=100_000.0).contains(n))
         .ok_or_else(|| {
             format!("Iterations: “{iterations}” is not a whole number from 100 to 100,000.")
         })?;
-    let s = parse_number(&seed)
+    let s = parse_number(&seed, style)
+        .ok()
         .filter(|s| s.fract() == 0.0 && (0.0..=MAX_SEED as f64).contains(s))
         .ok_or_else(|| {
             format!("Seed: “{seed}” is not a whole number from 0 to 9,007,199,254,740,991.")
@@ -853,6 +858,7 @@ pub fn EstimateView(id: String) -> impl IntoView {
                 let f = Figures {
                     locale: &ws.settings.locale,
                     currency: &ws.settings.currency,
+                    style: ws.settings.number_style(),
                 };
                 simulation_results(&mut out, ws, p, &f);
                 out
@@ -901,8 +907,11 @@ pub fn EstimateView(id: String) -> impl IntoView {
             let Some(m) = attr(&el, "[data-m]", "data-m") else {
                 return;
             };
+            let style = store
+                .workspace
+                .with_untracked(|ws| ws.settings.number_style());
             commit(key, text.clone(), &mut |p| {
-                terms::edit_material(p, &m, &field, &text)
+                terms::edit_material(p, &m, &field, &text, &style)
             });
         } else if let Some(field) = el.get_attribute("data-p") {
             let (field, text) = if field == "contingency-kind" {
@@ -918,8 +927,11 @@ pub fn EstimateView(id: String) -> impl IntoView {
             } else {
                 (field, text)
             };
+            let style = store
+                .workspace
+                .with_untracked(|ws| ws.settings.number_style());
             commit(key, text.clone(), &mut |p| {
-                terms::edit_pricing(p, &field, &text)
+                terms::edit_pricing(p, &field, &text, &style)
             });
         }
     };
@@ -971,8 +983,11 @@ pub fn EstimateView(id: String) -> impl IntoView {
             }
             "mssave" => {
                 let rows = read_rows();
+                let style = store
+                    .workspace
+                    .with_untracked(|ws| ws.settings.number_style());
                 let result = id.with_value(|id| {
-                    store.try_edit_project(id, |p| terms::set_payment_milestones(p, &rows))
+                    store.try_edit_project(id, |p| terms::set_payment_milestones(p, &rows, &style))
                 });
                 match result {
                     Ok(()) => {
@@ -989,7 +1004,11 @@ pub fn EstimateView(id: String) -> impl IntoView {
                 ms_rows.set(None);
                 error.set(None);
             }
-            "simrun" => match run_settings() {
+            "simrun" => match run_settings(
+                &store
+                    .workspace
+                    .with_untracked(|ws| ws.settings.number_style()),
+            ) {
                 Err(e) => runner.message.set(Some(e)),
                 Ok((iterations, seed)) => {
                     let made = store.workspace.with_untracked(|ws| {

@@ -13,7 +13,7 @@ use crate::domain::model::workspace::Workspace;
 use crate::domain::plan::calendar::WorkCalendar;
 use crate::domain::plan::edit;
 use crate::domain::plan::schedule::{schedule, Calendars, Schedule, ScheduleError};
-use crate::domain::text::number::fmt;
+use crate::domain::text::number::fmt_in;
 use crate::store::state::{NoticeAction, NoticeKind};
 use crate::store::Store;
 use crate::ui::browser;
@@ -290,7 +290,10 @@ pub fn PlanView(id: String) -> impl IntoView {
         let key = el.id();
         let result = if let Some(task) = attr(&el, "[data-task]", "data-task") {
             let name = task_label(store, id, &task);
-            commit(&mut |p| edit::edit_task(p, &task, &field, &text))
+            let style = store
+                .workspace
+                .with_untracked(|ws| ws.settings.number_style());
+            commit(&mut |p| edit::edit_task(p, &task, &field, &text, &style))
                 .map_err(|e| format!("{name}: {e}"))
         } else if let Some(section) = attr(&el, "[data-section]", "data-section") {
             commit(&mut |p| edit::rename_section(p, &section, &text).map(|_| ()))
@@ -578,6 +581,9 @@ fn grid_html(
     let total = layout.lines.len();
     let rows = rows.start.min(total)..rows.end.min(total);
     let mut out = Markup::with_capacity(rows.len() * 1500);
+    // Numbers in the cells as the workspace's locale types them, so that a
+    // cell left as it is reads back unchanged.
+    let style = ws.settings.number_style();
     for line in rows {
         match layout.lines[line] {
             Line::Section(s) => {
@@ -692,7 +698,7 @@ fn grid_html(
                             ("p", e.pessimistic, "task-pessimistic", "pessimistic hours"),
                             ("units", task.units, "task-units", "units (people)"),
                         ] {
-                            cell(m, drafts, &key(f), f, &fmt(value))
+                            cell(m, drafts, &key(f), f, &fmt_in(value, &style))
                                 .attr("data-testid", testid)
                                 .attr("inputmode", "decimal")
                                 .attr("aria-label", format_args!("Task {n} {what}"))
@@ -720,7 +726,7 @@ fn grid_html(
                             .attr("data-testid", "task-snet")
                             .attr("aria-label", format_args!("Task {n} start no earlier than"))
                             .open();
-                        let pred = edit::predecessors_text(project, &task.id);
+                        let pred = edit::predecessors_text(project, &task.id, &style);
                         cell(m, drafts, &key("pred"), "pred", &pred)
                             .attr("data-testid", "task-pred")
                             .attr("aria-label", format_args!("Task {n} predecessors"))

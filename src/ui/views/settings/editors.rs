@@ -18,7 +18,7 @@ use crate::domain::model::contract::{Contract, ContractKind, SlaTargets, Span, S
 use crate::domain::model::rates::Role;
 use crate::domain::model::workspace::Workspace;
 use crate::domain::text::ids::fresh_id;
-use crate::domain::text::number::{fmt, parse_number};
+use crate::domain::text::number::{fmt, fmt_in, parse_number, NumberStyle};
 use crate::domain::triage::describe_span;
 use crate::store::Store;
 use crate::ui::components::fields::{code, from_code};
@@ -111,7 +111,7 @@ fn tags(text: &str) -> Vec<String> {
         .collect()
 }
 
-fn number(text: &str, optional: bool) -> Result<Option<f64>, String> {
+fn number(text: &str, optional: bool, style: &NumberStyle) -> Result<Option<f64>, String> {
     if text.trim().is_empty() {
         return if optional {
             Ok(None)
@@ -119,10 +119,10 @@ fn number(text: &str, optional: bool) -> Result<Option<f64>, String> {
             Err("Enter a number.".into())
         };
     }
-    match parse_number(text) {
-        Some(v) if v >= 0.0 => Ok(Some(v)),
-        Some(_) => Err("Must be at least 0.".into()),
-        None => Err(format!("“{text}” is not a number.")),
+    match parse_number(text, style) {
+        Ok(v) if v >= 0.0 => Ok(Some(v)),
+        Ok(_) => Err("Must be at least 0.".into()),
+        Err(e) => Err(e.sentence(text)),
     }
 }
 
@@ -149,6 +149,7 @@ fn apply(ws: &mut Workspace, id: &str, edit: Edit, text: &str) -> Result<(), Str
         rate_card,
         ..
     } = ws;
+    let style = settings.number_style();
     if let (
         Some(r),
         Edit::RoleName
@@ -166,7 +167,7 @@ fn apply(ws: &mut Workspace, id: &str, edit: Edit, text: &str) -> Result<(), Str
             r.name = text.into();
             return Ok(());
         }
-        let v = number(text, false)?.unwrap_or(0.0);
+        let v = number(text, false, &style)?.unwrap_or(0.0);
         match edit {
             Edit::RoleCost => r.cost_rate = v,
             Edit::RoleBill => r.bill_rate = v,
@@ -226,9 +227,9 @@ fn apply(ws: &mut Workspace, id: &str, edit: Edit, text: &str) -> Result<(), Str
         Edit::Covered => k.covered_tags = tags(text),
         Edit::Excluded => k.excluded_tags = tags(text),
         Edit::ProjectTags => k.project_tags = tags(text),
-        Edit::ThresholdHours => k.project_threshold_hours = number(text, true)?,
+        Edit::ThresholdHours => k.project_threshold_hours = number(text, true, &style)?,
         Edit::ThresholdDevices => {
-            k.project_threshold_devices = match number(text, true)? {
+            k.project_threshold_devices = match number(text, true, &style)? {
                 Some(d) if d.fract() != 0.0 => return Err("Enter a whole number.".into()),
                 d => d.map(|d| d as u32),
             }
@@ -242,8 +243,12 @@ fn apply(ws: &mut Workspace, id: &str, edit: Edit, text: &str) -> Result<(), Str
             // A contract gets its own targets, from the defaults, on the first change.
             let mut target = *priority(&mut k.sla.unwrap_or_default(), p);
             match edit {
-                Edit::Respond(_) => target.respond.value = number(text, false)?.unwrap_or(0.0),
-                Edit::Resolve(_) => target.resolve.value = number(text, false)?.unwrap_or(0.0),
+                Edit::Respond(_) => {
+                    target.respond.value = number(text, false, &style)?.unwrap_or(0.0)
+                }
+                Edit::Resolve(_) => {
+                    target.resolve.value = number(text, false, &style)?.unwrap_or(0.0)
+                }
                 Edit::RespondUnit(_) => target.respond.unit = unit(text)?,
                 Edit::ResolveUnit(_) => target.resolve.unit = unit(text)?,
                 _ => target.around_the_clock = text == "true",
@@ -313,7 +318,7 @@ fn client_fields(c: &Client, default_hours: &WeekHours) -> Vec<(String, String, 
     out
 }
 
-fn contract_fields(k: &Contract) -> Vec<(String, String, Edit, String)> {
+fn contract_fields(k: &Contract, style: &NumberStyle) -> Vec<(String, String, Edit, String)> {
     let mut out = vec![
         (
             "Name".into(),
@@ -355,7 +360,9 @@ fn contract_fields(k: &Contract) -> Vec<(String, String, Edit, String)> {
             "Project above this many hours".into(),
             "hours".into(),
             Edit::ThresholdHours,
-            k.project_threshold_hours.map(fmt).unwrap_or_default(),
+            k.project_threshold_hours
+                .map(|v| fmt_in(v, style))
+                .unwrap_or_default(),
         ),
         (
             "Project above this many devices".into(),
@@ -379,7 +386,7 @@ fn contract_fields(k: &Contract) -> Vec<(String, String, Edit, String)> {
             format!("{n} respond within"),
             format!("{name}-respond"),
             Edit::Respond(p),
-            fmt(t.respond.value),
+            fmt_in(t.respond.value, style),
         ));
         out.push((
             format!("{n} respond unit"),
@@ -391,7 +398,7 @@ fn contract_fields(k: &Contract) -> Vec<(String, String, Edit, String)> {
             format!("{n} resolve within"),
             format!("{name}-resolve"),
             Edit::Resolve(p),
-            fmt(t.resolve.value),
+            fmt_in(t.resolve.value, style),
         ));
         out.push((
             format!("{n} resolve unit"),
@@ -409,38 +416,38 @@ fn contract_fields(k: &Contract) -> Vec<(String, String, Edit, String)> {
     out
 }
 
-fn role_fields(r: &Role) -> Vec<(String, String, Edit, String)> {
+fn role_fields(r: &Role, style: &NumberStyle) -> Vec<(String, String, Edit, String)> {
     [
         ("Name", "name", Edit::RoleName, r.name.clone()),
         (
             "Cost rate per hour",
             "cost",
             Edit::RoleCost,
-            fmt(r.cost_rate),
+            fmt_in(r.cost_rate, style),
         ),
         (
             "Bill rate per hour",
             "bill",
             Edit::RoleBill,
-            fmt(r.bill_rate),
+            fmt_in(r.bill_rate, style),
         ),
         (
             "After-hours multiplier (of the bill rate; 1 = no surcharge)",
             "after-hours",
             Edit::RoleAfterHours,
-            fmt(r.after_hours_multiplier),
+            fmt_in(r.after_hours_multiplier, style),
         ),
         (
             "Headcount",
             "headcount",
             Edit::RoleHeadcount,
-            fmt(r.headcount),
+            fmt_in(r.headcount, style),
         ),
         (
             "Hours per week, per person",
             "hours",
             Edit::RoleHours,
-            fmt(r.hours_per_week),
+            fmt_in(r.hours_per_week, style),
         ),
     ]
     .into_iter()
@@ -680,6 +687,7 @@ pub fn SettingsEditors() -> impl IntoView {
         // Undo and import: the fields show the workspace again.
         store.restored.track();
         store.workspace.with_untracked(|ws| {
+            let style = ws.settings.number_style();
             let list: Vec<_> = match kind {
                 "client" => ws
                     .clients
@@ -689,12 +697,12 @@ pub fn SettingsEditors() -> impl IntoView {
                 "contract" => ws
                     .contracts
                     .iter()
-                    .map(|k| (k.id.clone(), contract_fields(k)))
+                    .map(|k| (k.id.clone(), contract_fields(k, &style)))
                     .collect(),
                 _ => ws
                     .rate_card
                     .iter()
-                    .map(|r| (r.id.clone(), role_fields(r)))
+                    .map(|r| (r.id.clone(), role_fields(r, &style)))
                     .collect(),
             };
             list.into_iter()
@@ -793,7 +801,7 @@ mod tests {
         for (edit, text) in [
             (Edit::RoleName, "Cloud engineer"),
             (Edit::RoleCost, "55"),
-            (Edit::RoleBill, "140,5"),
+            (Edit::RoleBill, "140.5"),
             (Edit::RoleAfterHours, "1"),
             (Edit::RoleHeadcount, "0.5"),
             (Edit::RoleHours, "168"),
@@ -816,6 +824,8 @@ mod tests {
             (Edit::RoleCost, "-1"),
             (Edit::RoleBill, "ten"),
             (Edit::RoleBill, ""),
+            // en-US groups with commas: "140,5" could be 1405 or 140.5.
+            (Edit::RoleBill, "140,5"),
             (Edit::RoleAfterHours, "0.9"),
             (Edit::RoleHeadcount, "-1"),
             (Edit::RoleHours, "0"),
@@ -828,6 +838,27 @@ mod tests {
             .contains("bill less than in working hours"));
         assert_eq!(ws, before);
         assert_eq!(validate(&ws), vec![]);
+    }
+
+    #[test]
+    fn rates_are_typed_as_the_workspace_locale_writes_them() {
+        let mut ws = sample_workspace();
+        let id = ws.rate_card[0].id.clone();
+        apply(&mut ws, &id, Edit::RoleBill, "1,450.5").unwrap();
+        assert_eq!(ws.rate_card[0].bill_rate, 1450.5);
+        ws.settings.locale = "de-DE".into();
+        apply(&mut ws, &id, Edit::RoleBill, "140,5").unwrap();
+        assert_eq!(ws.rate_card[0].bill_rate, 140.5);
+        // The field shows it as it is typed, so it reads back unchanged.
+        assert_eq!(
+            role_fields(&ws.rate_card[0], &ws.settings.number_style())[2].3,
+            "140,5"
+        );
+        apply(&mut ws, &id, Edit::RoleBill, "1.450").unwrap();
+        assert_eq!(ws.rate_card[0].bill_rate, 1450.0);
+        let e = apply(&mut ws, &id, Edit::RoleBill, "2.5").unwrap_err();
+        assert!(e.contains("“2.5” is not a number in de-DE"), "{e}");
+        assert_eq!(ws.rate_card[0].bill_rate, 1450.0);
     }
 
     #[test]
