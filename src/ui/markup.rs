@@ -35,14 +35,6 @@ fn push_escaped(out: &mut String, text: &str) {
     out.push_str(&text[from..]);
 }
 
-/// Text safe inside an element or a quoted attribute (for the views not yet
-/// written through [`Markup`]).
-pub fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    push_escaped(&mut out, text);
-    out
-}
-
 /// A `fmt::Write` that escapes what goes through it: values are formatted
 /// straight into the markup, with no string of their own.
 struct Escaping<'a>(&'a mut String);
@@ -82,7 +74,7 @@ impl Markup {
     }
 
     /// One copy of the writing for every type of text: the generic methods
-    /// only pass a pointer, which keeps the many call sites small in wasm.
+    /// only pass a pointer, which keeps the many call sites small in wasm
     #[inline(never)]
     fn text_dyn(&mut self, text: &dyn Display) -> &mut Markup {
         let _ = write!(Escaping(&mut self.out), "{text}");
