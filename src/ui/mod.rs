@@ -73,10 +73,16 @@ pub fn App() -> impl IntoView {
         // rather than a choice of views: less bundle, and it holds without
         // the stylesheet). The link is the same page and route without the
         // query, which holds nothing else the app reads.
-        <p class="embed-bar" hidden=!embed inner_html=move || format!(
-            r#"<a data-testid="open-full" target="_blank" rel="noopener" href="./{}">Open in full</a>"#,
-            markup::esc(&route.with(Route::href))
-        )></p>
+        <p class="embed-bar" hidden=!embed inner_html=move || {
+            let mut m = markup::Markup::default();
+            m.el("a")
+                .attr("data-testid", "open-full")
+                .attr("target", "_blank")
+                .attr("rel", "noopener")
+                .attr("href", format_args!("./{}", route.with(Route::href)))
+                .text("Open in full");
+            m.into_string()
+        }></p>
         <header class="app-header" hidden=embed>
             <div class="brand">
                 <span class="logo" aria-hidden="true">"◆"</span>

@@ -5,14 +5,12 @@
 //! natively; dates are formatted by functions the caller passes in (`Intl`
 //! in the browser).
 
-use std::fmt::Write;
-
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 
 use crate::domain::model::project::{LinkKind, Project};
 use crate::domain::plan::calendar::WorkCalendar;
 use crate::domain::plan::schedule::Schedule;
-use crate::ui::markup::esc;
+use crate::ui::markup::Markup;
 
 /// Height of one row, in pixels, in the chart and the plan grid alike.
 pub const ROW: i64 = 28;
@@ -103,6 +101,9 @@ pub fn hours(minutes: i64) -> String {
     fmt(round2(minutes as f64 / 60.0))
 }
 
+/// The arrowhead of the links.
+const ARROW: &str = r#"<defs><marker id="arrow" viewBox="0 0 6 6" refX="6" refY="3" markerWidth="6" markerHeight="6" orient="auto"><path d="M0 0L6 3L0 6z"/></marker></defs>"#;
+
 pub struct Chart<'a> {
     pub project: &'a Project,
     pub schedule: &'a Schedule,
@@ -154,6 +155,47 @@ impl Chart<'_> {
         first.iter_days().take_while(move |d| *d <= last)
     }
 
+    /// The chart for rows `rows` and the horizontal range `xs`: the date
+    /// scale (ticks labelled by `tick`) above the body, each its own SVG.
+    pub fn svg(
+        &self,
+        rows: std::ops::Range<usize>,
+        xs: (i64, i64),
+        when: &dyn Fn(NaiveDateTime) -> String,
+        tick: &dyn Fn(NaiveDate) -> String,
+    ) -> Markup {
+        let (w, h) = (self.width(), self.height());
+        let scale = self.scale(xs, tick);
+        let body = self.body(rows, xs, when);
+        let mut out = Markup::with_capacity(scale.len() + body.len() + 512);
+        out.el("svg")
+            .attr("class", "scale")
+            .attr("width", w)
+            .attr("height", SCALE)
+            .attr("aria-hidden", "true")
+            .with(|m| {
+                m.append(&scale);
+            });
+        out.el("svg")
+            .attr("class", "chart")
+            .attr("width", w)
+            .attr("height", h)
+            .attr("role", "img")
+            .attr(
+                "aria-label",
+                format_args!(
+                    "Gantt chart: {} tasks from {} to {}, critical path in red",
+                    self.project.tasks.len(),
+                    when(self.schedule.start),
+                    when(self.schedule.finish)
+                ),
+            )
+            .with(|m| {
+                m.trusted(ARROW).append(&body);
+            });
+        out
+    }
+
     /// The chart body for rows `rows` and the horizontal range `xs` (the
     /// part scrolled into view): shading, today line, bars and arrows.
     /// `when` formats a date-time for the bars' titles.
@@ -162,19 +204,20 @@ impl Chart<'_> {
         rows: std::ops::Range<usize>,
         xs: (i64, i64),
         when: &dyn Fn(NaiveDateTime) -> String,
-    ) -> String {
+    ) -> Markup {
         let rows = rows.start.min(self.layout.lines.len())..rows.end.min(self.layout.lines.len());
         let (y0, y1) = (rows.start as i64 * ROW, rows.end as i64 * ROW);
-        let mut out = String::with_capacity(256 * rows.len() + 4096);
-        let shade = |out: &mut String, a: NaiveDateTime, b: NaiveDateTime| {
+        let mut out = Markup::with_capacity(256 * rows.len() + 4096);
+        let shade = |out: &mut Markup, a: NaiveDateTime, b: NaiveDateTime| {
             let (xa, xb) = (self.x(a), self.x(b));
             if xb > xa {
-                let _ = write!(
-                    out,
-                    r#"<rect class="off" x="{xa}" y="{y0}" width="{}" height="{}"/>"#,
-                    xb - xa,
-                    y1 - y0
-                );
+                out.el("rect")
+                    .attr("class", "off")
+                    .attr("x", xa)
+                    .attr("y", y0)
+                    .attr("width", xb - xa)
+                    .attr("height", y1 - y0)
+                    .empty();
             }
         };
         for day in self.days(xs) {
@@ -192,10 +235,15 @@ impl Chart<'_> {
         }
         let today = self.x(self.today);
         if today >= 0 && today <= self.width() {
-            let _ = write!(
-                out,
-                r#"<line class="today" x1="{today}" x2="{today}" y1="{y0}" y2="{y1}"><title>Today</title></line>"#
-            );
+            out.el("line")
+                .attr("class", "today")
+                .attr("x1", today)
+                .attr("x2", today)
+                .attr("y1", y0)
+                .attr("y2", y1)
+                .with(|m| {
+                    m.el("title").text("Today");
+                });
         }
         for i in rows.clone() {
             let y = i as i64 * ROW;
@@ -204,16 +252,25 @@ impl Chart<'_> {
                     let dates = &self.schedule.sections[s];
                     if let (Some(a), Some(b)) = (dates.start, dates.finish) {
                         let (xa, xb) = (self.x(a), self.x(b).max(self.x(a) + 2));
-                        let _ = write!(
-                            out,
-                            r#"<path class="sum" d="M{xa} {} h{} v10 l-4 -4 H{} l-4 4 z"><title>{}: {} → {}</title></path>"#,
-                            y + 9,
-                            xb - xa,
-                            xa + 4,
-                            esc(&self.project.sections[s].name),
-                            when(a),
-                            when(b)
-                        );
+                        out.el("path")
+                            .attr("class", "sum")
+                            .attr(
+                                "d",
+                                format_args!(
+                                    "M{xa} {} h{} v10 l-4 -4 H{} l-4 4 z",
+                                    y + 9,
+                                    xb - xa,
+                                    xa + 4
+                                ),
+                            )
+                            .with(|m| {
+                                m.el("title").text(format_args!(
+                                    "{}: {} → {}",
+                                    self.project.sections[s].name,
+                                    when(a),
+                                    when(b)
+                                ));
+                            });
                     }
                 }
                 Line::Task(t) => self.task(&mut out, t, y, when),
@@ -234,24 +291,26 @@ impl Chart<'_> {
                 LinkKind::FinishToStart | LinkKind::StartToStart => db.early_start,
                 LinkKind::FinishToFinish | LinkKind::StartToFinish => db.early_finish,
             };
-            let critical = if da.critical && db.critical {
-                " crit"
-            } else {
-                ""
-            };
-            let _ = write!(
-                out,
-                r#"<path class="dep{critical}" d="M{} {} h6 V{} H{}" marker-end="url(#arrow)"/>"#,
-                self.x(from),
-                mid(a),
-                mid(b),
-                self.x(to)
-            );
+            let critical = da.critical && db.critical;
+            out.el("path")
+                .attr("class", if critical { "dep crit" } else { "dep" })
+                .attr(
+                    "d",
+                    format_args!(
+                        "M{} {} h6 V{} H{}",
+                        self.x(from),
+                        mid(a),
+                        mid(b),
+                        self.x(to)
+                    ),
+                )
+                .attr("marker-end", "url(#arrow)")
+                .empty();
         }
         out
     }
 
-    fn task(&self, out: &mut String, t: usize, y: i64, when: &dyn Fn(NaiveDateTime) -> String) {
+    fn task(&self, out: &mut Markup, t: usize, y: i64, when: &dyn Fn(NaiveDateTime) -> String) {
         let task = &self.project.tasks[t];
         let d = &self.schedule.tasks[t];
         let mut class = String::from(if task.milestone { "ms" } else { "bar" });
@@ -264,56 +323,60 @@ impl Chart<'_> {
             class.push_str(" ah");
             notes.push_str(", after hours (maintenance window)");
         }
-        let title = format!(
-            "<title>{}: early {} → {}, late {} → {}; total float {} h{notes}</title>",
-            esc(&task.name),
-            when(d.early_start),
-            when(d.early_finish),
-            when(d.late_start),
-            when(d.late_finish),
-            hours(d.total_float_minutes),
-        );
+        let title = |m: &mut Markup| {
+            m.el("title").text(format_args!(
+                "{}: early {} → {}, late {} → {}; total float {} h{notes}",
+                task.name,
+                when(d.early_start),
+                when(d.early_finish),
+                when(d.late_start),
+                when(d.late_finish),
+                hours(d.total_float_minutes),
+            ));
+        };
         let xa = self.x(d.early_start);
         let label_x = if task.milestone {
             let cy = y + ROW / 2;
-            let _ = write!(
-                out,
-                r#"<path class="{class}" data-task="{}" d="M{xa} {} l7 7 l-7 7 l-7 -7 z">{title}</path>"#,
-                esc(&task.id),
-                cy - 7
-            );
+            out.el("path")
+                .attr("class", &class)
+                .attr("data-task", &task.id)
+                .attr("d", format_args!("M{xa} {} l7 7 l-7 7 l-7 -7 z", cy - 7))
+                .with(title);
             xa + 10
         } else {
             let width = (self.x(d.early_finish) - xa).max(2);
-            let _ = write!(
-                out,
-                r#"<rect class="{class}" data-task="{}" x="{xa}" y="{}" width="{width}" height="{}" rx="2">{title}</rect>"#,
-                esc(&task.id),
-                y + 6,
-                ROW - 12
-            );
+            out.el("rect")
+                .attr("class", &class)
+                .attr("data-task", &task.id)
+                .attr("x", xa)
+                .attr("y", y + 6)
+                .attr("width", width)
+                .attr("height", ROW - 12)
+                .attr("rx", 2)
+                .with(title);
             let done = (width as f64 * task.percent_complete.clamp(0.0, 100.0) / 100.0) as i64;
             if done > 0 {
-                let _ = write!(
-                    out,
-                    r#"<rect class="done" x="{xa}" y="{}" width="{done}" height="4"/>"#,
-                    y + ROW - 10
-                );
+                out.el("rect")
+                    .attr("class", "done")
+                    .attr("x", xa)
+                    .attr("y", y + ROW - 10)
+                    .attr("width", done)
+                    .attr("height", 4)
+                    .empty();
             }
             xa + width + 4
         };
-        let _ = write!(
-            out,
-            r#"<text class="lbl" x="{label_x}" y="{}">{}</text>"#,
-            y + ROW / 2 + 4,
-            esc(&task.name)
-        );
+        out.el("text")
+            .attr("class", "lbl")
+            .attr("x", label_x)
+            .attr("y", y + ROW / 2 + 4)
+            .text(&task.name);
     }
 
     /// The date scale for the horizontal range `xs`: a tick per day, week
     /// (Mondays) or month (the 1st), labelled by `label`.
-    pub fn scale(&self, xs: (i64, i64), label: &dyn Fn(NaiveDate) -> String) -> String {
-        let mut out = String::new();
+    pub fn scale(&self, xs: (i64, i64), label: &dyn Fn(NaiveDate) -> String) -> Markup {
+        let mut out = Markup::default();
         for day in self.days(xs) {
             let tick = match self.zoom {
                 Zoom::Day => true,
@@ -322,12 +385,18 @@ impl Chart<'_> {
             };
             if tick {
                 let x = self.x(midnight(day));
-                let _ = write!(
-                    out,
-                    r#"<line class="tick" x1="{x}" x2="{x}" y1="0" y2="{SCALE}"/><text class="lbl" x="{}" y="16">{}</text>"#,
-                    x + 3,
-                    esc(&label(day))
-                );
+                out.el("line")
+                    .attr("class", "tick")
+                    .attr("x1", x)
+                    .attr("x2", x)
+                    .attr("y1", 0)
+                    .attr("y2", SCALE)
+                    .empty();
+                out.el("text")
+                    .attr("class", "lbl")
+                    .attr("x", x + 3)
+                    .attr("y", 16)
+                    .text(label(day));
             }
         }
         out
@@ -448,7 +517,20 @@ mod tests {
 
     #[test]
     fn names_are_escaped() {
-        assert_eq!(esc("<a & \"b\">"), "&lt;a &amp; &quot;b&quot;&gt;");
+        let (mut project, plan, calendars) = sample();
+        project.tasks[0].name = "<a & \"b\">".into();
+        let layout = Layout::of(&project);
+        let chart = Chart {
+            project: &project,
+            schedule: &plan,
+            layout: &layout,
+            business: &calendars.business,
+            zoom: Zoom::Day,
+            today: plan.start,
+        };
+        let all = chart.body(0..layout.lines.len(), (0, chart.width()), &format_date_time);
+        assert!(all.contains(">&lt;a &amp; &quot;b&quot;&gt;</text>"));
+        assert!(!all.contains("<a "));
         assert_eq!(hours(90), "1.5");
     }
 }

@@ -2,8 +2,6 @@
 //! delete, role load across projects) and a project's page with its tabs:
 //! overview, plan and Gantt, board.
 
-use std::fmt::Write;
-
 use leptos::prelude::*;
 
 use crate::domain::data::templates::all_templates as templates;
@@ -18,9 +16,8 @@ use crate::store::state::{NoticeAction, NoticeKind};
 use crate::store::Store;
 use crate::ui::browser;
 use crate::ui::components::figures::{expected_hours, quoted_price, scheduled};
-use crate::ui::markup::esc;
 use crate::ui::markup::input_value;
-use crate::ui::markup::{attr, element};
+use crate::ui::markup::{attr, element, Markup};
 use crate::ui::route::navigate;
 use crate::ui::route::{Route, Tab};
 
@@ -40,9 +37,9 @@ fn schedule_all(ws: &Workspace) -> Scheduled<'_> {
         .collect()
 }
 
-fn rows_html(ws: &Workspace, all: &Scheduled) -> String {
+fn rows_html(ws: &Workspace, all: &Scheduled) -> Markup {
     let locale = &ws.settings.locale;
-    let mut out = String::new();
+    let mut out = Markup::with_capacity(all.len() * 1000);
     for (p, _, plan) in all {
         let finish = plan
             .as_ref()
@@ -50,28 +47,65 @@ fn rows_html(ws: &Workspace, all: &Scheduled) -> String {
             .unwrap_or_else(|| "cannot be scheduled".into());
         let (price, why_price) = quoted_price(ws, p);
         let archived = p.status == ProjectStatus::Archived;
-        let _ = write!(
-            out,
-            r#"<tr data-testid="project-row" data-project="{id}"{class}><td><a href="{href}">{name}</a></td><td>{client}</td><td data-testid="project-status">{status}</td><td>{start}</td><td data-testid="project-finish">{finish}</td><td class="num" title="PERT: Σ (O + 4M + P) / 6 ± √(Σ ((P − O) / 6)²)">{hours}</td><td class="num" data-testid="project-price" title="{why_price}">{price}</td><td class="acts"><a href="{href}/plan">Plan</a> <button type="button" data-act="duplicate" data-testid="project-duplicate">Duplicate</button> <button type="button" data-act="archive" data-testid="project-archive">{archive}</button> <button type="button" data-act="delete" data-testid="project-delete" aria-label="Delete {name}">Delete</button></td></tr>"#,
-            id = esc(&p.id),
-            class = if archived { r#" class="archived""# } else { "" },
-            href = esc(&Route::Project(p.id.clone(), Tab::Overview).href()),
-            name = esc(&p.name),
-            client = esc(&ws.client_name(p.client_id.as_deref())),
-            status = p.status.label(),
-            start = browser::date(locale, p.start),
-            hours = expected_hours(locale, p),
-            price = esc(&price),
-            why_price = esc(&why_price),
-            archive = if archived { "Restore" } else { "Archive" },
-        );
+        let href = Route::Project(p.id.clone(), Tab::Overview).href();
+        out.el("tr")
+            .attr("data-testid", "project-row")
+            .attr("data-project", &p.id)
+            .attr_if(archived, "class", "archived")
+            .with(|m| {
+                m.el("td").with(|m| {
+                    m.el("a").attr("href", &href).text(&p.name);
+                });
+                m.el("td").text(ws.client_name(p.client_id.as_deref()));
+                m.el("td")
+                    .attr("data-testid", "project-status")
+                    .text(p.status.label());
+                m.el("td").text(browser::date(locale, p.start));
+                m.el("td")
+                    .attr("data-testid", "project-finish")
+                    .text(&finish);
+                m.el("td")
+                    .attr("class", "num")
+                    .attr("title", "PERT: Σ (O + 4M + P) / 6 ± √(Σ ((P − O) / 6)²)")
+                    .text(expected_hours(locale, p));
+                m.el("td")
+                    .attr("class", "num")
+                    .attr("data-testid", "project-price")
+                    .attr("title", &why_price)
+                    .text(&price);
+                m.el("td").attr("class", "acts").with(|m| {
+                    m.el("a")
+                        .attr("href", format_args!("{href}/plan"))
+                        .text("Plan");
+                    m.text(" ");
+                    m.el("button")
+                        .attr("type", "button")
+                        .attr("data-act", "duplicate")
+                        .attr("data-testid", "project-duplicate")
+                        .text("Duplicate");
+                    m.text(" ");
+                    m.el("button")
+                        .attr("type", "button")
+                        .attr("data-act", "archive")
+                        .attr("data-testid", "project-archive")
+                        .text(if archived { "Restore" } else { "Archive" });
+                    m.text(" ");
+                    m.el("button")
+                        .attr("type", "button")
+                        .attr("data-act", "delete")
+                        .attr("data-testid", "project-delete")
+                        .attr("aria-label", format_args!("Delete {}", p.name))
+                        .text("Delete");
+                });
+            });
     }
     out
 }
 
 /// Hours per role and week over the projects that are not done or
 /// archived, as bars against capacity, and the weeks over it in words.
-fn load_html(ws: &Workspace, all: &Scheduled) -> String {
+fn load_html(ws: &Workspace, all: &Scheduled) -> Markup {
+    let mut out = Markup::default();
     let refs: Vec<_> = all
         .iter()
         .filter(|(p, _, _)| !matches!(p.status, ProjectStatus::Archived | ProjectStatus::Done))
@@ -79,7 +113,10 @@ fn load_html(ws: &Workspace, all: &Scheduled) -> String {
         .collect();
     let weeks = role_load(&refs, &ws.rate_card);
     let Some(first) = weeks.iter().map(|w| w.week).min() else {
-        return r#"<p data-testid="load-over">No scheduled work on any role yet.</p>"#.into();
+        out.el("p")
+            .attr("data-testid", "load-over")
+            .text("No scheduled work on any role yet.");
+        return out;
     };
     let last = weeks.iter().map(|w| w.week).max().unwrap_or(first);
     let columns = ((last - first).num_days() / 7 + 1) as usize;
@@ -89,82 +126,137 @@ fn load_html(ws: &Workspace, all: &Scheduled) -> String {
         .fold(1.0, f64::max);
     let locale = &ws.settings.locale;
     let (bar, height) = (18usize, 64.0);
-    let mut out = String::new();
-    let mut over = String::new();
+    let mut over = Markup::default();
     for role in &ws.rate_card {
         let mine: Vec<_> = weeks.iter().filter(|w| w.role_id == role.id).collect();
         if mine.is_empty() {
             continue;
         }
         let cap_y = (height - role.capacity_per_week() / top * height) as i64;
-        let _ = write!(
-            out,
-            r#"<figure class="load"><figcaption>{} <span class="hint">capacity {} h a week = {} people × {} h</span></figcaption><svg width="{}" height="{}" role="img" aria-label="Hours per week for {}">"#,
-            esc(&role.name),
-            browser::number(locale, role.capacity_per_week(), 1),
-            browser::number(locale, role.headcount, 1),
-            browser::number(locale, role.hours_per_week, 1),
-            columns * bar,
-            height as i64 + 2,
-            esc(&role.name)
-        );
-        for w in &mine {
-            let x = (w.week - first).num_days() as usize / 7 * bar;
-            let h = ((w.hours / top * height) as i64).max(1);
-            let week = browser::date(locale, w.week);
-            let hours = browser::number(locale, w.hours, 1);
-            let capacity = browser::number(locale, w.capacity, 1);
-            let _ = write!(
-                out,
-                r#"<rect class="{}" x="{x}" y="{}" width="{}" height="{h}"><title>{}, week of {week}: {hours} h of {capacity} h</title></rect>"#,
-                if w.over { "over" } else { "ok" },
-                height as i64 - h,
-                bar - 3,
-                esc(&role.name)
-            );
-            if w.over {
-                let _ = write!(
-                    over,
-                    "<li>{}, week of {week}: {hours} h against {capacity} h</li>",
-                    esc(&role.name)
-                );
-            }
-        }
-        let _ = write!(
-            out,
-            r#"<line class="cap" x1="0" x2="{}" y1="{cap_y}" y2="{cap_y}"/></svg></figure>"#,
-            columns * bar
-        );
+        out.el("figure").attr("class", "load").with(|m| {
+            m.el("figcaption").with(|m| {
+                m.text(&role.name).text(" ");
+                m.el("span").attr("class", "hint").text(format_args!(
+                    "capacity {} h a week = {} people × {} h",
+                    browser::number(locale, role.capacity_per_week(), 1),
+                    browser::number(locale, role.headcount, 1),
+                    browser::number(locale, role.hours_per_week, 1),
+                ));
+            });
+            m.el("svg")
+                .attr("width", columns * bar)
+                .attr("height", height as i64 + 2)
+                .attr("role", "img")
+                .attr(
+                    "aria-label",
+                    format_args!("Hours per week for {}", role.name),
+                )
+                .with(|m| {
+                    for w in &mine {
+                        let x = (w.week - first).num_days() as usize / 7 * bar;
+                        let h = ((w.hours / top * height) as i64).max(1);
+                        let week = browser::date(locale, w.week);
+                        let hours = browser::number(locale, w.hours, 1);
+                        let capacity = browser::number(locale, w.capacity, 1);
+                        m.el("rect")
+                            .attr("class", if w.over { "over" } else { "ok" })
+                            .attr("x", x)
+                            .attr("y", height as i64 - h)
+                            .attr("width", bar - 3)
+                            .attr("height", h)
+                            .with(|m| {
+                                m.el("title").text(format_args!(
+                                    "{}, week of {week}: {hours} h of {capacity} h",
+                                    role.name
+                                ));
+                            });
+                        if w.over {
+                            over.el("li").text(format_args!(
+                                "{}, week of {week}: {hours} h against {capacity} h",
+                                role.name
+                            ));
+                        }
+                    }
+                    m.el("line")
+                        .attr("class", "cap")
+                        .attr("x1", 0)
+                        .attr("x2", columns * bar)
+                        .attr("y1", cap_y)
+                        .attr("y2", cap_y)
+                        .empty();
+                });
+        });
     }
     if over.is_empty() {
-        out.push_str(r#"<p data-testid="load-over">No role is over capacity in any week.</p>"#);
+        out.el("p")
+            .attr("data-testid", "load-over")
+            .text("No role is over capacity in any week.");
     } else {
-        let _ = write!(
-            out,
-            r#"<div data-testid="load-over"><p>Weeks over capacity:</p><ul>{over}</ul></div>"#
-        );
+        out.el("div").attr("data-testid", "load-over").with(|m| {
+            m.el("p").text("Weeks over capacity:");
+            m.el("ul").with(|m| {
+                m.append(&over);
+            });
+        });
     }
     out
+}
+
+/// The new-project form's fields.
+fn form_html(ws: &Workspace) -> Markup {
+    let mut m = Markup::default();
+    let options = |m: &mut Markup, none: &str, items: &mut dyn Iterator<Item = (&str, &str)>| {
+        m.el("option").attr("value", "").text(none);
+        for (id, name) in items {
+            m.el("option").attr("value", id).text(name);
+        }
+    };
+    m.trusted(
+        r#"<h2>New project</h2><div class="field"><label for="np-template">Template</label>"#,
+    );
+    m.el("select")
+        .attr("id", "np-template")
+        .attr("data-testid", "new-template")
+        .with(|m| {
+            let all = templates(ws);
+            options(
+                m,
+                "Blank (one empty section)",
+                &mut all.iter().map(|t| (t.id.as_str(), t.name.as_str())),
+            );
+        });
+    m.trusted(r#"</div><div class="field"><label for="np-name">Name</label><input id="np-name" data-testid="new-name" placeholder="the template's name"></div><div class="field"><label for="np-client">Client</label>"#);
+    m.el("select")
+        .attr("id", "np-client")
+        .attr("data-testid", "new-client")
+        .with(|m| {
+            options(
+                m,
+                "No client yet",
+                &mut ws.clients.iter().map(|c| (c.id.as_str(), c.name.as_str())),
+            );
+        });
+    m.trusted(r#"</div><div class="field"><label for="np-start">Start</label>"#);
+    m.el("input")
+        .attr("id", "np-start")
+        .attr("type", "date")
+        .attr("data-testid", "new-start")
+        .attr(
+            "value",
+            crate::domain::text::time::format_date(browser::today()),
+        )
+        .open();
+    m.trusted(r#"</div><div class="field"><label for="np-devices">Devices</label><input id="np-devices" inputmode="numeric" data-testid="new-devices" value="1" aria-describedby="np-devices-hint"><span class="hint" id="np-devices-hint">Per-device tasks (a workstation rollout) are multiplied by this.</span></div><button type="submit" data-testid="new-project">Create project</button>"#);
+    m
 }
 
 #[component]
 pub fn ProjectsView() -> impl IntoView {
     let store = expect_context::<Store>();
     let error = RwSignal::new(None::<String>);
-    let form = store.workspace.with_untracked(|ws| {
-        let mut templates_html = String::new();
-        for t in templates(ws) {
-            let _ = write!(templates_html, r#"<option value="{}">{}</option>"#, esc(&t.id), esc(&t.name));
-        }
-        let mut clients = String::new();
-        for c in &ws.clients {
-            let _ = write!(clients, r#"<option value="{}">{}</option>"#, esc(&c.id), esc(&c.name));
-        }
-        format!(
-            r#"<h2>New project</h2><div class="field"><label for="np-template">Template</label><select id="np-template" data-testid="new-template"><option value="">Blank (one empty section)</option>{templates_html}</select></div><div class="field"><label for="np-name">Name</label><input id="np-name" data-testid="new-name" placeholder="the template's name"></div><div class="field"><label for="np-client">Client</label><select id="np-client" data-testid="new-client"><option value="">No client yet</option>{clients}</select></div><div class="field"><label for="np-start">Start</label><input id="np-start" type="date" data-testid="new-start" value="{}"></div><div class="field"><label for="np-devices">Devices</label><input id="np-devices" inputmode="numeric" data-testid="new-devices" value="1" aria-describedby="np-devices-hint"><span class="hint" id="np-devices-hint">Per-device tasks (a workstation rollout) are multiplied by this.</span></div><button type="submit" data-testid="new-project">Create project</button>"#,
-            crate::domain::text::time::format_date(browser::today())
-        )
-    });
+    let form = store
+        .workspace
+        .with_untracked(|ws| form_html(ws).into_string());
     let create = move |_| {
         let devices = input_value("np-devices");
         let devices = if devices.trim().is_empty() {

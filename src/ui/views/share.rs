@@ -4,8 +4,6 @@
 //! workspace changes only when the button is pressed, and then by a merge
 //! (one undo step), so nothing already here is lost.
 
-use std::fmt::Write;
-
 use leptos::prelude::*;
 
 use crate::domain::estimate::pricing::quote;
@@ -16,61 +14,83 @@ use crate::store::share::read_share_payload;
 use crate::store::state::NoticeKind;
 use crate::store::Store;
 use crate::ui::browser;
-use crate::ui::markup::esc;
+use crate::ui::markup::Markup;
 use crate::ui::route::navigate;
 use crate::ui::route::{Route, Tab};
 
-/// The preview's figures and its tasks, by section, as markup text: every
-/// user string goes through `esc`.
-fn preview_html(ws: &Workspace) -> String {
+const SHARE_HEAD: &str = r#"<thead><tr><th scope="col">#</th><th scope="col">Task</th><th scope="col">Role</th><th scope="col">Expected hours</th><th scope="col">Start</th><th scope="col">Finish</th></tr></thead>"#;
+
+/// The preview's figures and its tasks, by section, as markup text.
+fn preview_html(ws: &Workspace) -> Markup {
+    let mut out = Markup::default();
     let Some(p) = ws.projects.first() else {
-        return String::new();
+        return out;
     };
     let locale = &ws.settings.locale;
     let currency = &ws.settings.currency;
     let plan = schedule(p, &Calendars::for_project(ws, p));
     let q = quote(ws, p);
     let hours = |h: f64| browser::number(locale, h, 1);
-    let (finish, plan_note) = match &plan {
-        Ok(s) => (browser::date(locale, s.finish.date()), String::new()),
-        Err(e) => (
-            "—".to_string(),
-            format!(
-                r#"<p class="notice warning">This plan cannot be scheduled: {}</p>"#,
-                esc(&e.to_string())
-            ),
-        ),
+    let finish = match &plan {
+        Ok(s) => browser::date(locale, s.finish.date()),
+        Err(e) => {
+            out.el("p")
+                .attr("class", "notice warning")
+                .text(format_args!("This plan cannot be scheduled: {e}"));
+            "—".to_string()
+        }
     };
     let (price, price_note) = match &q.priced {
-        Ok(priced) => (
-            browser::money(locale, currency, priced.price),
-            String::new(),
-        ),
-        Err(why) => ("—".to_string(), esc(why)),
+        Ok(priced) => (browser::money(locale, currency, priced.price), ""),
+        Err(why) => ("—".to_string(), why.as_str()),
     };
-    let mut out = String::new();
-    let _ = write!(
-        out,
-        r#"{plan_note}<dl class="figures share-figures"><div><dt>Client</dt><dd data-testid="share-client">{}</dd></div><div><dt>Start</dt><dd data-testid="share-start">{}</dd></div><div><dt>Finish</dt><dd data-testid="share-finish">{}</dd></div><div><dt>Tasks</dt><dd data-testid="share-tasks">{}</dd></div><div><dt>Expected hours</dt><dd data-testid="share-hours">{} ± {} h</dd></div><div><dt>Price</dt><dd data-testid="project-price">{}</dd><dd class="why">{price_note}</dd></div></dl>"#,
-        esc(&ws.client_name(p.client_id.as_deref())),
-        esc(&browser::date(locale, p.start)),
-        esc(&finish),
-        p.tasks.len(),
-        hours(q.hours.expected),
-        hours(q.hours.sigma),
-        esc(&price),
-    );
+    out.el("dl")
+        .attr("class", "figures share-figures")
+        .with(|m| {
+            let mut figure = |label: &str, testid: &'static str, value: &dyn std::fmt::Display| {
+                m.el("div").with(|m| {
+                    m.el("dt").text(label);
+                    m.el("dd").attr("data-testid", testid).text(value);
+                });
+            };
+            figure(
+                "Client",
+                "share-client",
+                &ws.client_name(p.client_id.as_deref()),
+            );
+            figure("Start", "share-start", &browser::date(locale, p.start));
+            figure("Finish", "share-finish", &finish);
+            figure("Tasks", "share-tasks", &p.tasks.len());
+            figure(
+                "Expected hours",
+                "share-hours",
+                &format_args!("{} ± {} h", hours(q.hours.expected), hours(q.hours.sigma)),
+            );
+            m.el("div").with(|m| {
+                m.el("dt").text("Price");
+                m.el("dd").attr("data-testid", "project-price").text(&price);
+                m.el("dd").attr("class", "why").text(price_note);
+            });
+        });
     if !p.scope.summary.is_empty() {
-        let _ = write!(out, r#"<p class="scope">{}</p>"#, esc(&p.scope.summary));
+        out.el("p").attr("class", "scope").text(&p.scope.summary);
     }
     let date_time =
         browser::date_time_formatter(locale, &[("dateStyle", "medium"), ("timeStyle", "short")]);
     for section in &p.sections {
-        let _ = write!(
-            out,
-            r#"<h2>{name}</h2><div class="table-wrap" tabindex="0" role="region" aria-label="Tasks of {name}"><table class="share-tasks" data-testid="share-section"><thead><tr><th scope="col">#</th><th scope="col">Task</th><th scope="col">Role</th><th scope="col">Expected hours</th><th scope="col">Start</th><th scope="col">Finish</th></tr></thead><tbody>"#,
-            name = esc(&section.name)
-        );
+        out.el("h2").text(&section.name);
+        out.el("div")
+            .attr("class", "table-wrap")
+            .attr("tabindex", 0)
+            .attr("role", "region")
+            .attr("aria-label", format_args!("Tasks of {}", section.name))
+            .open();
+        out.el("table")
+            .attr("class", "share-tasks")
+            .attr("data-testid", "share-section")
+            .open()
+            .trusted(SHARE_HEAD);
+        out.el("tbody").open();
         for (i, t) in p.tasks.iter().enumerate() {
             if t.section_id != section.id {
                 continue;
@@ -92,18 +112,16 @@ fn preview_html(ws: &Workspace) -> String {
             } else {
                 hours(t.estimate.expected())
             };
-            let _ = write!(
-                out,
-                r#"<tr data-testid="share-task"><td class="num">{}</td><td>{}</td><td>{}</td><td class="num">{}</td><td>{}</td><td>{}</td></tr>"#,
-                i + 1,
-                esc(&t.name),
-                esc(role),
-                esc(&effort),
-                esc(&start),
-                esc(&end),
-            );
+            out.el("tr").attr("data-testid", "share-task").with(|m| {
+                m.el("td").attr("class", "num").text(i + 1);
+                m.el("td").text(&t.name);
+                m.el("td").text(role);
+                m.el("td").attr("class", "num").text(&effort);
+                m.el("td").text(&start);
+                m.el("td").text(&end);
+            });
         }
-        out.push_str("</tbody></table></div>");
+        out.end("tbody").end("table").end("div");
     }
     out
 }
@@ -129,7 +147,7 @@ pub fn SharePreview(payload: String) -> impl IntoView {
         .first()
         .map(|p| p.name.clone())
         .unwrap_or_default();
-    let body = preview_html(&shared);
+    let body = preview_html(&shared).into_string();
     let shared = StoredValue::new(shared);
 
     let import = move |_| {

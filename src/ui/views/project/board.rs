@@ -3,8 +3,6 @@
 //! are edited on the card. Drawn as markup with one listener per event kind
 //! on the board, like the plan grid.
 
-use std::fmt::Write;
-
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -14,8 +12,7 @@ use crate::domain::plan::edit;
 use crate::domain::text::codes::code;
 use crate::domain::text::number::{fmt, fmt_in, round2, PLAIN};
 use crate::store::Store;
-use crate::ui::markup::esc;
-use crate::ui::markup::{attr, element, replace_keeping_focus, value_of};
+use crate::ui::markup::{attr, element, replace_keeping_focus, value_of, Markup};
 
 pub const COLUMNS: [(TaskStatus, &str); 4] = [
     (TaskStatus::Backlog, "Backlog"),
@@ -25,8 +22,8 @@ pub const COLUMNS: [(TaskStatus, &str); 4] = [
 ];
 
 /// The board's markup: a column per status, a card per task.
-pub fn board_html(ws: &Workspace, project: &Project) -> String {
-    let mut out = String::new();
+pub fn board_html(ws: &Workspace, project: &Project) -> Markup {
+    let mut out = Markup::with_capacity(project.tasks.len() * 900 + 1024);
     // The inputs' numbers as the workspace's locale types them.
     let style = ws.settings.number_style();
     for (c, (status, label)) in COLUMNS.iter().enumerate() {
@@ -37,13 +34,22 @@ pub fn board_html(ws: &Workspace, project: &Project) -> String {
             .enumerate()
             .filter(|(_, t)| t.status == *status)
             .collect();
-        let _ = write!(
-            out,
-            r#"<section class="col" data-status="{code}" data-testid="board-column-{code}" aria-labelledby="col-{code}"><h2 id="col-{code}">{label} <span class="count">{}</span></h2><ul>"#,
-            tasks.len()
-        );
+        out.el("section")
+            .attr("class", "col")
+            .attr("data-status", &code)
+            .attr("data-testid", format_args!("board-column-{code}"))
+            .attr("aria-labelledby", format_args!("col-{code}"))
+            .open();
+        out.el("h2")
+            .attr("id", format_args!("col-{code}"))
+            .with(|m| {
+                m.text(label).text(" ");
+                m.el("span").attr("class", "count").text(tasks.len());
+            });
+        out.el("ul").open();
         for (i, t) in tasks {
-            let id = esc(&t.id);
+            let id = &t.id;
+            let n = i + 1;
             let role = t
                 .role_id
                 .as_deref()
@@ -60,26 +66,61 @@ pub fn board_html(ws: &Workspace, project: &Project) -> String {
             } else {
                 String::new()
             };
-            let prev = c
-                .checked_sub(1)
-                .map(|p| format!(r#"<button type="button" data-act="prev" aria-label="Move to {}">◀</button>"#, COLUMNS[p].1))
-                .unwrap_or_default();
-            let next = COLUMNS
-                .get(c + 1)
-                .map(|n| format!(r#"<button type="button" data-act="next" aria-label="Move to {}">▶</button>"#, n.1))
-                .unwrap_or_default();
-            let _ = write!(
-                out,
-                r#"<li class="card" id="k-{id}" tabindex="0" draggable="true" data-task="{id}" data-testid="board-card" aria-label="Task {n}: {name}, {label}. Press left or right arrow to move."><span class="card-name">{n}. {name}</span><span class="meta">{role} · {} h expected{variance}</span><label>% done <input id="k-{id}-pct" data-f="pct" data-testid="card-percent" inputmode="decimal" value="{}"></label><label>Actual h <input id="k-{id}-actual" data-f="actual" data-testid="card-actual" inputmode="decimal" value="{}"></label><span class="acts">{prev}{next}</span></li>"#,
-                fmt(round2(expected)),
-                fmt_in(t.percent_complete, &style),
-                fmt_in(t.actual_hours, &style),
-                n = i + 1,
-                name = esc(&t.name),
-                role = esc(role),
-            );
+            out.el("li")
+                .attr("class", "card")
+                .attr("id", format_args!("k-{id}"))
+                .attr("tabindex", 0)
+                .attr("draggable", "true")
+                .attr("data-task", id)
+                .attr("data-testid", "board-card")
+                .attr(
+                    "aria-label",
+                    format_args!(
+                        "Task {n}: {}, {label}. Press left or right arrow to move.",
+                        t.name
+                    ),
+                )
+                .with(|m| {
+                    m.el("span")
+                        .attr("class", "card-name")
+                        .text(format_args!("{n}. {}", t.name));
+                    m.el("span").attr("class", "meta").text(format_args!(
+                        "{role} · {} h expected{variance}",
+                        fmt(round2(expected))
+                    ));
+                    for (f, testid, caption, value) in [
+                        ("pct", "card-percent", "% done ", t.percent_complete),
+                        ("actual", "card-actual", "Actual h ", t.actual_hours),
+                    ] {
+                        m.el("label").with(|m| {
+                            m.text(caption);
+                            m.el("input")
+                                .attr("id", format_args!("k-{id}-{f}"))
+                                .attr("data-f", f)
+                                .attr("data-testid", testid)
+                                .attr("inputmode", "decimal")
+                                .attr("value", fmt_in(value, &style))
+                                .open();
+                        });
+                    }
+                    m.el("span").attr("class", "acts").with(|m| {
+                        let step = |m: &mut Markup, act: &'static str, to: &str, arrow: &str| {
+                            m.el("button")
+                                .attr("type", "button")
+                                .attr("data-act", act)
+                                .attr("aria-label", format_args!("Move to {to}"))
+                                .text(arrow);
+                        };
+                        if let Some(p) = c.checked_sub(1) {
+                            step(m, "prev", COLUMNS[p].1, "◀");
+                        }
+                        if let Some(n) = COLUMNS.get(c + 1) {
+                            step(m, "next", n.1, "▶");
+                        }
+                    });
+                });
         }
-        out.push_str("</ul></section>");
+        out.end("ul").end("section");
     }
     out
 }
@@ -104,7 +145,7 @@ pub fn BoardView(id: String) -> impl IntoView {
         let Some(el) = board.get() else { return };
         let html = store.workspace.with(|ws| {
             id.with_value(|id| ws.project(id))
-                .map(|p| board_html(ws, p))
+                .map(|p| board_html(ws, p).into_string())
         });
         replace_keeping_focus(&el.into(), html.unwrap_or_default(), |_| {});
     });
@@ -215,7 +256,9 @@ mod tests {
         );
         let doing = html.split("board-column-doing").nth(1).unwrap();
         let doing = doing.split("board-column-done").next().unwrap();
-        assert!(doing.contains(&esc(&ws.projects[0].tasks[0].name)));
+        let mut name = Markup::default();
+        name.text(&ws.projects[0].tasks[0].name);
+        assert!(doing.contains(name.as_str()));
     }
 
     #[test]

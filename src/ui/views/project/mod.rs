@@ -6,8 +6,6 @@ pub mod board;
 pub mod estimate;
 pub mod plan;
 
-use std::fmt::Write;
-
 use leptos::prelude::*;
 
 use crate::domain::estimate::pricing::cost_price;
@@ -18,7 +16,7 @@ use crate::store::Store;
 use crate::ui::browser;
 use crate::ui::components::figures::{expected_hours, quoted_price, scheduled};
 use crate::ui::components::project_files::ProjectFiles;
-use crate::ui::markup::{esc, input_value};
+use crate::ui::markup::{input_value, Markup};
 use crate::ui::route::{Route, Tab};
 
 /// The overview's lines, formatted before they meet the view: plain
@@ -78,16 +76,15 @@ pub fn ProjectView(id: String, tab: Tab) -> impl IntoView {
         }
         .into_any();
     }
-    let mut tabs = String::new();
+    let mut tabs = Markup::default();
     for (t, label) in Tab::ALL {
-        let current = if t == tab {
-            r#" class="active" aria-current="page""#
-        } else {
-            ""
-        };
-        let href = esc(&Route::Project(id.clone(), t).href());
-        let _ = write!(tabs, r#"<a href="{href}"{current}>{label}</a>"#);
+        tabs.el("a")
+            .attr("href", Route::Project(id.clone(), t).href())
+            .attr_if(t == tab, "class", "active")
+            .attr_if(t == tab, "aria-current", "page")
+            .text(label);
     }
+    let tabs = tabs.into_string();
     let body = match tab {
         Tab::Plan => view! { <plan::PlanView id=id/> }.into_any(),
         Tab::Board => view! { <board::BoardView id=id/> }.into_any(),

@@ -3,9 +3,10 @@
 //! as markup text, and listen for events on their container (one handler
 //! for every input), so a 5,000-task plan stays as quick as a small one and
 //! the view adds little to the wasm bundle. Parsing and checks are the
-//! domain's (`domain::plan`); this file only shows and forwards.
+//! domain's (`domain::plan`); this file only shows and forwards; the grid's
+//! rows are drawn by `grid`, the chart by `components::gantt`.
 
-use std::fmt::Write;
+mod grid;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -15,15 +16,13 @@ use crate::domain::model::workspace::Workspace;
 use crate::domain::plan::calendar::WorkCalendar;
 use crate::domain::plan::edit;
 use crate::domain::plan::schedule::{schedule, Calendars, Schedule, ScheduleError};
-use crate::domain::text::number::fmt_in;
 use crate::store::state::{NoticeAction, NoticeKind};
 use crate::store::Store;
 use crate::ui::browser;
-use crate::ui::markup::{attr, element, replace_keeping_focus, value_of};
-use crate::ui::{
-    components::gantt::{hours, Chart, Layout, Line, Zoom, ROW, SCALE},
-    markup::esc,
-};
+use crate::ui::components::gantt::{Chart, Layout, Line, Zoom, ROW, SCALE};
+use crate::ui::markup::{attr, element, replace_keeping_focus, value_of, Markup};
+
+use grid::{grid_html, Draft};
 
 /// Rows drawn above and below the ones in view, so keyboard moves and short
 /// scrolls find their row already there.
@@ -49,14 +48,6 @@ pub fn plan_of(ws: &Workspace, project: &Project, revision: u64) -> Planned {
         schedule,
         business: calendars.business,
     }
-}
-
-/// Text typed into a cell that the domain refused: shown again, marked
-/// invalid, until it is corrected.
-#[derive(Clone, PartialEq)]
-struct Draft {
-    key: String,
-    text: String,
 }
 
 /// The rows in view of a scroller: first row and how many.
@@ -170,7 +161,7 @@ pub fn PlanView(id: String) -> impl IntoView {
         set_style(&scroller.clone().into(), "--rows", &total.to_string());
         let shift = format!("translateY({}px)", first as i64 * ROW);
         let body: web_sys::Element = body.into();
-        replace_keeping_focus(&body, html, move |el| {
+        replace_keeping_focus(&body, html.into_string(), move |el| {
             set_style(el, "transform", &shift);
             line.set_text_content(message.as_deref());
         });
@@ -212,15 +203,11 @@ pub fn PlanView(id: String) -> impl IntoView {
                             zoom,
                             today,
                         };
-                        let (w, h) = (chart.width(), chart.height());
-                        let scale = chart.scale((x0, x1), &|d| tick(d.and_time(chrono::NaiveTime::MIN)));
-                        let body = chart.body(first..first + count, (x0, x1), &when);
-                        Ok(format!(
-                            r#"<svg class="scale" width="{w}" height="{SCALE}" aria-hidden="true">{scale}</svg><svg class="chart" width="{w}" height="{h}" role="img" aria-label="Gantt chart: {} tasks from {} to {}, critical path in red"><defs><marker id="arrow" viewBox="0 0 6 6" refX="6" refY="3" markerWidth="6" markerHeight="6" orient="auto"><path d="M0 0L6 3L0 6z"/></marker></defs>{body}</svg>"#,
-                            project.tasks.len(),
-                            esc(&when(plan.start)),
-                            esc(&when(plan.finish)),
-                        ))
+                        Ok(chart
+                            .svg(first..first + count, (x0, x1), &when, &|d| {
+                                tick(d.and_time(chrono::NaiveTime::MIN))
+                            })
+                            .into_string())
                     }
                 })
             })
@@ -228,10 +215,14 @@ pub fn PlanView(id: String) -> impl IntoView {
         let Some(html) = html else { return };
         match html {
             Ok(svg) => svg_box.set_inner_html(&svg),
-            Err(why) => svg_box.set_inner_html(&format!(
-                r#"<p class="error-text" data-testid="schedule-error">The plan cannot be scheduled: {}</p>"#,
-                esc(&why)
-            )),
+            Err(why) => {
+                let mut m = Markup::default();
+                m.el("p")
+                    .attr("class", "error-text")
+                    .attr("data-testid", "schedule-error")
+                    .text(format_args!("The plan cannot be scheduled: {why}"));
+                svg_box.set_inner_html(&m);
+            }
         }
         let drawn: u32 = root
             .get_attribute("data-drawn")
@@ -530,121 +521,5 @@ fn scroll_to_row(
         if y < top || y + 2 * ROW > top + height {
             el.set_scroll_top((y - height / 3).max(0) as i32);
         }
-    }
-}
-
-/// The grid rows in `rows` as markup, and the total number of rows.
-fn grid_html(
-    ws: &Workspace,
-    project: &Project,
-    planned: &Planned,
-    rows: std::ops::Range<usize>,
-    drafts: &[Draft],
-    when: &dyn Fn(chrono::NaiveDateTime) -> String,
-) -> (String, usize) {
-    let layout = &planned.layout;
-    let total = layout.lines.len();
-    let rows = rows.start.min(total)..rows.end.min(total);
-    let mut out = String::with_capacity(rows.len() * 1500);
-    // Numbers in the cells as the workspace's locale types them, so that a
-    // cell left as it is reads back unchanged.
-    let style = ws.settings.number_style();
-    let mut roles = String::from(r#"<option value="">—</option>"#);
-    for r in &ws.rate_card {
-        let _ = write!(
-            roles,
-            r#"<option value="{}">{}</option>"#,
-            esc(&r.id),
-            esc(&r.name)
-        );
-    }
-    for line in rows {
-        match layout.lines[line] {
-            Line::Section(s) => {
-                let section = &project.sections[s];
-                let sid = esc(&section.id);
-                let dates = planned.schedule.as_ref().ok().map(|p| &p.sections[s]);
-                let span = dates
-                    .and_then(|d| Some(format!("{} → {}", when(d.start?), when(d.finish?))))
-                    .unwrap_or_default();
-                let key = format!("s-{}-name", section.id);
-                let (text, invalid) = draft(drafts, &key, &section.name);
-                let _ = write!(
-                    out,
-                    r#"<div class="grid-row sec" data-testid="plan-section" data-section="{sid}" data-line="{line}"><span></span><input id="s-{sid}-name" data-f="name" data-testid="section-name" aria-label="Section name" value="{}"{invalid}><span class="span">{}</span><span class="acts"><button type="button" id="s-{sid}-up" data-act="sup" aria-label="Move section up">↑</button><button type="button" id="s-{sid}-down" data-act="sdown" aria-label="Move section down">↓</button><button type="button" data-act="sadd" data-testid="add-task">+ Task</button><button type="button" data-act="sdel" data-testid="section-delete" aria-label="Delete section {}">✕</button></span></div>"#,
-                    esc(&text),
-                    esc(&span),
-                    esc(&section.name)
-                );
-            }
-            Line::Task(t) => {
-                let task = &project.tasks[t];
-                let tid = esc(&task.id);
-                let cell = |f: &str, value: &str| {
-                    let key = format!("c-{}-{f}", task.id);
-                    let (text, invalid) = draft(drafts, &key, value);
-                    format!(
-                        r#"<input id="c-{tid}-{f}" data-f="{f}" value="{}"{invalid}"#,
-                        esc(&text)
-                    )
-                };
-                let e = task.estimate;
-                let role = task.role_id.as_deref().unwrap_or("");
-                let role_options = roles.replace(
-                    &format!(r#"value="{}""#, esc(role)),
-                    &format!(r#"value="{}" selected"#, esc(role)),
-                );
-                let dates = planned.schedule.as_ref().ok().map(|p| &p.tasks[t]);
-                let (start, finish, float, crit) = dates
-                    .map(|d| {
-                        (
-                            when(d.early_start),
-                            when(d.early_finish),
-                            hours(d.total_float_minutes),
-                            if d.critical { " crit" } else { "" },
-                        )
-                    })
-                    .unwrap_or_default();
-                let check = |f: &str, on: bool, label: &str| {
-                    format!(
-                        r#"<input type="checkbox" id="c-{tid}-{f}" data-f="{f}" data-testid="task-{f}" aria-label="{label}"{}>"#,
-                        if on { " checked" } else { "" }
-                    )
-                };
-                let _ = write!(
-                    out,
-                    r#"<div class="grid-row task{crit}" data-testid="plan-row" data-task="{tid}" data-line="{line}"><span class="num">{n}</span>{name} data-testid="task-name" aria-label="Task {n} name"><select id="c-{tid}-role" data-f="role" data-testid="task-role" aria-label="Task {n} role">{role_options}</select>{o} data-testid="task-optimistic" inputmode="decimal" aria-label="Task {n} optimistic hours">{m} data-testid="task-likely" inputmode="decimal" aria-label="Task {n} most likely hours">{p} data-testid="task-pessimistic" inputmode="decimal" aria-label="Task {n} pessimistic hours">{u} data-testid="task-units" inputmode="decimal" aria-label="Task {n} units (people)">{ms}{ah}{snet} type="date" data-testid="task-snet" aria-label="Task {n} start no earlier than">{pred} data-testid="task-pred" aria-label="Task {n} predecessors"><span class="date" data-testid="task-start">{start}</span><span class="date" data-testid="task-finish">{finish}</span><span class="num" title="total float in working hours{crit_note}">{float}</span><span class="acts"><button type="button" id="c-{tid}-up" data-act="up" data-testid="task-up" aria-label="Move task {n} up">↑</button><button type="button" id="c-{tid}-down" data-act="down" data-testid="task-down" aria-label="Move task {n} down">↓</button><button type="button" data-act="add" aria-label="Add a task below task {n}">+</button><button type="button" data-act="del" data-testid="task-delete" aria-label="Delete task {n}">✕</button></span></div>"#,
-                    n = t + 1,
-                    name = cell("name", &task.name),
-                    o = cell("o", &fmt_in(e.optimistic, &style)),
-                    m = cell("m", &fmt_in(e.likely, &style)),
-                    p = cell("p", &fmt_in(e.pessimistic, &style)),
-                    u = cell("units", &fmt_in(task.units, &style)),
-                    ms = check("milestone", task.milestone, "Milestone"),
-                    ah = check("after_hours", task.after_hours, "After hours"),
-                    snet = cell(
-                        "snet",
-                        &task
-                            .start_no_earlier_than
-                            .map(crate::domain::text::time::format_date)
-                            .unwrap_or_default()
-                    ),
-                    pred = cell("pred", &edit::predecessors_text(project, &task.id, &style)),
-                    crit_note = if crit.is_empty() {
-                        ""
-                    } else {
-                        "; critical: no float"
-                    },
-                );
-            }
-        }
-    }
-    (out, total)
-}
-
-fn draft(drafts: &[Draft], key: &str, value: &str) -> (String, &'static str) {
-    match drafts.iter().find(|d| d.key == key) {
-        Some(d) => (d.text.clone(), r#" aria-invalid="true""#),
-        None => (value.to_string(), ""),
     }
 }
