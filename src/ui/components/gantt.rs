@@ -418,6 +418,23 @@ mod tests {
         (project, plan, calendars)
     }
 
+    /// The chart of `project` at day zoom, today at its start.
+    fn day_chart<'a>(
+        project: &'a Project,
+        plan: &'a Schedule,
+        layout: &'a Layout,
+        calendars: &'a Calendars,
+    ) -> Chart<'a> {
+        Chart {
+            project,
+            schedule: plan,
+            layout,
+            business: &calendars.business,
+            zoom: Zoom::Day,
+            today: plan.start,
+        }
+    }
+
     #[test]
     fn layout_puts_each_section_before_its_tasks() {
         let (project, _, _) = sample();
@@ -446,14 +463,7 @@ mod tests {
     fn only_the_rows_asked_for_are_drawn_with_their_dates_and_float() {
         let (project, plan, calendars) = sample();
         let layout = Layout::of(&project);
-        let chart = Chart {
-            project: &project,
-            schedule: &plan,
-            layout: &layout,
-            business: &calendars.business,
-            zoom: Zoom::Day,
-            today: plan.start,
-        };
+        let chart = day_chart(&project, &plan, &layout, &calendars);
         let all = chart.body(0..layout.lines.len(), (0, chart.width()), &format_date_time);
         let bars = all.matches("class=\"bar").count() + all.matches("class=\"ms").count();
         assert_eq!(bars, project.tasks.len());
@@ -495,14 +505,8 @@ mod tests {
     fn the_scale_ticks_follow_the_zoom() {
         let (project, plan, calendars) = sample();
         let layout = Layout::of(&project);
-        let mut chart = Chart {
-            project: &project,
-            schedule: &plan,
-            layout: &layout,
-            business: &calendars.business,
-            zoom: Zoom::Week,
-            today: plan.start,
-        };
+        let mut chart = day_chart(&project, &plan, &layout, &calendars);
+        chart.zoom = Zoom::Week;
         let weeks = chart.scale((0, chart.width()), &format_date);
         let mondays = chart
             .days((0, chart.width()))
@@ -520,14 +524,7 @@ mod tests {
         let (mut project, plan, calendars) = sample();
         project.tasks[0].name = "<a & \"b\">".into();
         let layout = Layout::of(&project);
-        let chart = Chart {
-            project: &project,
-            schedule: &plan,
-            layout: &layout,
-            business: &calendars.business,
-            zoom: Zoom::Day,
-            today: plan.start,
-        };
+        let chart = day_chart(&project, &plan, &layout, &calendars);
         let all = chart.body(0..layout.lines.len(), (0, chart.width()), &format_date_time);
         assert!(all.contains(">&lt;a &amp; &quot;b&quot;&gt;</text>"));
         assert!(!all.contains("<a "));
