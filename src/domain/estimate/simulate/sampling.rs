@@ -115,9 +115,8 @@ impl Effort {
                 (o + 4.0 * m + p) / 6.0
             });
         }
-        // max/min rather than f64::clamp, whose check formats floats and
-        // would bring core's float printing into the wasm bundle.
-        let m = m.max(o).min(p);
+        // The likely value within [o, p] (o < p here).
+        let m = m.clamp(o, p);
         let span = p - o;
         Effort::Pert {
             low: o,
