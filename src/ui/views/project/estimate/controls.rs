@@ -10,7 +10,7 @@ use crate::domain::estimate::terms::{self, MilestoneDraft};
 use crate::domain::model::estimate::Confidence;
 use crate::domain::model::project::{Contingency, Pricing, PricingModel};
 use crate::domain::text::number::{fmt, fmt_in, round2, NumberStyle};
-use crate::ui::markup::Markup;
+use crate::ui::markup::{Markup, Tag};
 
 use super::draft_or;
 use crate::store::Store;
@@ -33,6 +33,26 @@ const CONFIDENCES: [(Confidence, &str, &str); 3] = [
 ];
 
 const MILESTONES_HEAD: &str = r#"<tr><th scope="col">Invoice</th><th scope="col">Percent</th><th scope="col">When complete</th><th scope="col">Amount</th><th scope="col"><span class="sr-only">Remove</span></th></tr>"#;
+
+/// A number field of the pricing form, showing its text as typed (and
+/// marked invalid) when it was refused.
+fn number_input<'a>(
+    out: &'a mut Markup,
+    drafts: &[(String, String)],
+    id: &'static str,
+    p: &'static str,
+    size: u32,
+    saved: &str,
+) -> Tag<'a> {
+    let (text, bad) = draft_or(drafts, id, saved);
+    out.el("input")
+        .attr("id", id)
+        .attr("data-p", p)
+        .attr("data-testid", id)
+        .attr("size", size)
+        .attr("value", &text)
+        .attr_if(bad, "aria-invalid", "true")
+}
 
 /// Model, confidence, contingency and cap, as markup text through
 /// `Markup` (drawn with the tables, so a refused value and its message go in
@@ -89,30 +109,19 @@ pub fn pricing_form(
         ],
     );
     out.trusted("</label><label>Percent ");
-    let (text, bad) = draft_or(
+    number_input(
+        out,
         drafts,
         "est-contingency",
+        "contingency",
+        5,
         &percent.map(|v| fmt_in(v, style)).unwrap_or_default(),
-    );
-    out.el("input")
-        .attr("id", "est-contingency")
-        .attr("data-p", "contingency")
-        .attr("data-testid", "est-contingency")
-        .attr("size", 5)
-        .attr("value", &text)
-        .attr_if(bad, "aria-invalid", "true")
-        .flag("disabled", percent.is_none())
-        .open();
+    )
+    .flag("disabled", percent.is_none())
+    .open();
     out.trusted("</label><label>Cap (not to exceed) ");
-    let (text, bad) = draft_or(drafts, "est-cap", &terms::pricing_text(pr, "cap", style));
-    out.el("input")
-        .attr("id", "est-cap")
-        .attr("data-p", "cap")
-        .attr("data-testid", "est-cap")
-        .attr("size", 9)
-        .attr("value", &text)
-        .attr_if(bad, "aria-invalid", "true")
-        .open();
+    let cap = terms::pricing_text(pr, "cap", style);
+    number_input(out, drafts, "est-cap", "cap", 9, &cap).open();
     out.trusted(r#"</label></div><p class="hint">Time &amp; materials bills actual hours (expected price, range P50–P90); a fixed fee is labour at the confidence level plus contingency; not to exceed bills actual hours up to the cap. Optional materials are never in the price.</p>"#);
 }
 
