@@ -224,11 +224,18 @@ pub fn PlanView(id: String) -> impl IntoView {
                 svg_box.set_inner_html(&m);
             }
         }
-        let drawn: u32 = root
-            .get_attribute("data-drawn")
-            .and_then(|d| d.parse().ok())
-            .unwrap_or(0);
-        let _ = root.set_attribute("data-drawn", &(drawn + 1).to_string());
+        // `data-drawn` counts the frames that showed a new chart. It is
+        // bumped in the animation frame, where the grid and its message go in
+        // too (see above), so that once it has moved the whole page shows
+        // the change, never a new chart beside the old grid.
+        let root: web_sys::Element = root.into();
+        request_animation_frame(move || {
+            let drawn: u32 = root
+                .get_attribute("data-drawn")
+                .and_then(|d| d.parse().ok())
+                .unwrap_or(0);
+            let _ = root.set_attribute("data-drawn", &(drawn + 1).to_string());
+        });
         if !first_drawn.get_value() {
             first_drawn.set_value(true);
             browser::measure("msp:gantt-render", "msp:plan");
