@@ -393,3 +393,15 @@ pub fn page_address() -> String {
         None => href,
     }
 }
+
+/// Moves the focus to the first field marked invalid (`aria-invalid`) inside
+/// the element `scope` selects, once the page has drawn the marks: after a
+/// refused save the user lands on what to fix.
+pub fn focus_first_invalid(scope: &'static str) {
+    leptos::prelude::request_animation_frame(move || {
+        let selector = format!("{scope} [aria-invalid=\"true\"]");
+        if let Ok(Some(field)) = leptos::prelude::document().query_selector(&selector) {
+            let _ = field.unchecked_into::<web_sys::HtmlElement>().focus();
+        }
+    });
+}

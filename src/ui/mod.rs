@@ -6,6 +6,7 @@
 
 pub mod browser;
 pub mod components;
+pub mod drafts;
 pub mod keys;
 pub mod markup;
 pub mod route;
@@ -44,15 +45,20 @@ pub fn App() -> impl IntoView {
     let store = open_store(embed);
     provide_context(store);
     let route = RwSignal::new(current_route());
+    provide_context(route);
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {
-        route.set(current_route());
-        // Take keyboard users to the new view's heading.
-        if let Some(main) = document().get_element_by_id("main") {
-            let _ = main.unchecked_into_html().focus();
-        }
+        let next = current_route();
+        let before = route.get_untracked();
+        // A project's tabs are one page: the tab stays focused.
+        let same_page = matches!((&before, &next),
+            (Route::Project(a, _), Route::Project(b, _)) if a == b);
+        store.leave_views_but(&next.href());
+        route.set(next);
+        request_animation_frame(move || arrive(same_page));
     });
     on_cleanup(move || listener.remove());
     keys::install(store);
+    drafts::guard_unload();
     browser::register_offline_worker();
 
     if embed {
@@ -95,10 +101,18 @@ pub fn App() -> impl IntoView {
             <div class="undo">
                 <button type="button" data-testid="undo" title="Undo (Ctrl+Z)"
                         disabled=move || store.history.get().0 == 0
-                        on:click=move |_| { store.undo(); }>"Undo"</button>
+                        on:click=move |_| {
+                            store.undo();
+                            // A button that becomes disabled drops the focus:
+                            // it goes to the other one.
+                            if store.history.get_untracked().0 == 0 { focus_by_testid("redo"); }
+                        }>"Undo"</button>
                 <button type="button" data-testid="redo" title="Redo (Ctrl+Shift+Z)"
                         disabled=move || store.history.get().1 == 0
-                        on:click=move |_| { store.redo(); }>"Redo"</button>
+                        on:click=move |_| {
+                            store.redo();
+                            if store.history.get_untracked().1 == 0 { focus_by_testid("undo"); }
+                        }>"Redo"</button>
             </div>
             <nav class="app-nav" aria-label="Main">
                 <NavLink route=route section="triage" href="#/triage" label="Triage"/>
@@ -128,6 +142,35 @@ pub fn App() -> impl IntoView {
                 }.into_any(),
             }}
         </main>
+    }
+}
+
+/// Focuses the control with `data-testid` `id` once the page is drawn.
+fn focus_by_testid(id: &'static str) {
+    request_animation_frame(move || {
+        let selector = format!("[data-testid=\"{id}\"]");
+        if let Ok(Some(el)) = document().query_selector(&selector) {
+            let _ = el.unchecked_into_html().focus();
+        }
+    });
+}
+
+/// Once the new view is drawn: its top in view and, for screen readers and
+/// keyboards, its heading focused; between a project's tabs, the tab chosen.
+fn arrive(same_page: bool) {
+    window().scroll_to_with_x_and_y(0.0, 0.0);
+    let doc = document();
+    let target = if same_page {
+        doc.query_selector(".tabs [aria-current=\"page\"]")
+            .ok()
+            .flatten()
+    } else {
+        doc.query_selector("main h1").ok().flatten().inspect(|h| {
+            let _ = h.set_attribute("tabindex", "-1");
+        })
+    };
+    if let Some(el) = target.or_else(|| doc.get_element_by_id("main")) {
+        let _ = el.unchecked_into_html().focus();
     }
 }
 

@@ -246,8 +246,17 @@ pub fn RequestForm(#[prop(optional)] id: Option<String>) -> impl IntoView {
     let received_text = RwSignal::new(format_date_time(start.received)[..16].to_string());
     let received_error = RwSignal::new(None::<String>);
     let title_error = RwSignal::new(None::<String>);
+    let reason_error = RwSignal::new(None::<String>);
     let save_error = RwSignal::new(None::<String>);
+    let saved = StoredValue::new(start.clone());
     let draft = RwSignal::new(start);
+    // Typing kept until it is saved, across navigation; a save ends it.
+    let done = StoredValue::new(false);
+    crate::ui::drafts::keep(
+        format!("request/{}", id.as_deref().unwrap_or("new")),
+        draft,
+        move |d| !done.get_value() && saved.with_value(|s| d != s),
+    );
 
     // The override enters the draft as soon as it has a reason.
     Effect::new(move || {
@@ -303,12 +312,21 @@ pub fn RequestForm(#[prop(optional)] id: Option<String>) -> impl IntoView {
     });
     let template_choice = RwSignal::new(None::<String>);
 
-    let on_save = move |_| {
+    // Marks the fields a save refuses, so focus can move to the first.
+    let mark_errors = move || {
         title_error.set(
             draft
                 .with_untracked(|r| r.title.trim().is_empty())
                 .then(|| "Give the request a title.".into()),
         );
+        reason_error.set(
+            (override_on.get_untracked()
+                && override_reason.with_untracked(|r| r.trim().is_empty()))
+            .then(|| "Say why; the reason is recorded with the decision.".into()),
+        );
+    };
+    let on_save = move |_| {
+        mark_errors();
         match save(
             store,
             draft,
@@ -316,8 +334,10 @@ pub fn RequestForm(#[prop(optional)] id: Option<String>) -> impl IntoView {
             &override_reason.get_untracked(),
         ) {
             Ok(_) => {
+                done.set_value(true);
                 save_error.set(None);
-                store.notify(
+                store.notify_in(
+                    Route::Triage.href(),
                     NoticeKind::Info,
                     "triage",
                     format!("Saved “{}”.", draft.with_untracked(|r| r.title.clone())),
@@ -325,10 +345,14 @@ pub fn RequestForm(#[prop(optional)] id: Option<String>) -> impl IntoView {
                 );
                 navigate(&Route::Triage);
             }
-            Err(why) => save_error.set(Some(why)),
+            Err(why) => {
+                save_error.set(Some(why));
+                browser::focus_first_invalid(".triage-form");
+            }
         }
     };
     let on_create = move |_| {
+        mark_errors();
         let request_id = match save(
             store,
             draft,
@@ -338,9 +362,11 @@ pub fn RequestForm(#[prop(optional)] id: Option<String>) -> impl IntoView {
             Ok(id) => id,
             Err(why) => {
                 save_error.set(Some(why));
+                browser::focus_first_invalid(".triage-form");
                 return;
             }
         };
+        done.set_value(true);
         let mut project_id = String::new();
         store.edit(|ws| {
             let Some(request) = ws.requests.iter().find(|r| r.id == request_id).cloned() else {
@@ -406,7 +432,7 @@ pub fn RequestForm(#[prop(optional)] id: Option<String>) -> impl IntoView {
                         on_change=set(|r, v| r.contract_id = (!v.is_empty()).then_some(v))/>
                     <TextInput label="Title" testid="request-title" value=field(|r| r.title.clone())
                         error=title_error
-                        on_input=Callback::new(move |v: String| { title_error.set(None); draft.update(|r| r.title = v) })/>
+                        on_input=Callback::new(move |v: String| { title_error.set(None); save_error.set(None); draft.update(|r| r.title = v) })/>
                     <TextInput label="Description" testid="request-description" multiline=true
                         value=field(|r| r.description.clone()) on_input=set(|r, v| r.description = v)/>
                     <div class="field">
@@ -465,7 +491,12 @@ pub fn RequestForm(#[prop(optional)] id: Option<String>) -> impl IntoView {
                                 on_change=Callback::new(move |v: String| if let Some(o) = from_code(&OUTCOMES, &v) { override_outcome.set(o) })/>
                             <TextInput label="Reason (recorded)" testid="override-reason"
                                 value=Signal::derive(move || override_reason.get())
-                                on_input=Callback::new(move |v: String| override_reason.set(v))/>
+                                error=reason_error
+                                on_input=Callback::new(move |v: String| {
+                                    reason_error.set(None);
+                                    save_error.set(None);
+                                    override_reason.set(v)
+                                })/>
                         })}
                     </fieldset>
                     <div class="actions">

@@ -22,6 +22,7 @@ use crate::domain::text::number::{fmt, fmt_in, parse_number, NumberStyle};
 use crate::domain::triage::describe_span;
 use crate::store::Store;
 use crate::ui::components::fields::{code, from_code};
+use crate::ui::drafts;
 
 /// What a field changes. Indexes: day 0 = Monday; priority 0 = P1.
 #[derive(Clone, Copy, PartialEq)]
@@ -428,10 +429,24 @@ fn EditField(
     let store = expect_context::<Store>();
     let text = RwSignal::new(initial);
     let error = RwSignal::new(None::<String>);
+    // What was typed and refused, kept for the user's return to settings.
+    let refused = RwSignal::new(None::<String>);
+    drafts::keep(format!("settings/{testid}"), refused, Option::is_some);
+    if let Some(typed) = refused.get_untracked() {
+        // Editors are built while the workspace is being read: the check
+        // runs on a copy rather than as an edit.
+        let check = store
+            .workspace
+            .with_untracked(|ws| apply(&mut ws.clone(), &id, edit, &typed));
+        text.set(typed);
+        error.set(check.err());
+    }
     let field_id = format!("f-{testid}");
     let set = move |value: String| {
         text.set(value.clone());
-        error.set(store.try_edit(|ws| apply(ws, &id, edit, &value)).err());
+        let result = store.try_edit(|ws| apply(ws, &id, edit, &value));
+        refused.set(result.is_err().then(|| value.clone()));
+        error.set(result.err());
     };
     let options = store
         .workspace
@@ -577,6 +592,10 @@ fn title(ws: &Workspace, kind: &str, id: &str) -> String {
 /// An editor: a summary line, its fields, and delete after confirmation.
 fn editor(store: Store, kind: &'static str, id: String, fields: Vec<Field>) -> impl IntoView {
     let confirm = RwSignal::new(false);
+    // An editor holding refused typing opens on the user's return.
+    let open = fields
+        .iter()
+        .any(|f| drafts::has(&format!("settings/{kind}-{}-{id}", f.suffix)));
     let fields = fields
         .into_iter()
         .map(|Field { label, suffix, edit, initial }| {
@@ -608,7 +627,7 @@ fn editor(store: Store, kind: &'static str, id: String, fields: Vec<Field>) -> i
         }
     };
     view! {
-        <details class="editor" data-testid=format!("{kind}-editor")>
+        <details class="editor" data-testid=format!("{kind}-editor") open=open>
             <summary>{summary}</summary>
             {fields}
             {delete}

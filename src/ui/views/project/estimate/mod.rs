@@ -71,6 +71,11 @@ pub fn EstimateView(id: String) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let drafts = RwSignal::new(Vec::<(String, String)>::new());
     let ms_rows = RwSignal::new(None::<Vec<MilestoneDraft>>);
+    // Refused numbers and unsaved invoice rows wait here for the user's return.
+    id.with_value(|id| {
+        crate::ui::drafts::keep(format!("{id}/estimate-fields"), drafts, |d| !d.is_empty());
+        crate::ui::drafts::keep(format!("{id}/payments"), ms_rows, Option::is_some);
+    });
     let tables = NodeRef::<leptos::html::Div>::new();
     let results = NodeRef::<leptos::html::Div>::new();
     let error_line = NodeRef::<leptos::html::P>::new();
