@@ -99,6 +99,10 @@ pub struct Notice {
     pub topic: &'static str,
     pub text: String,
     pub actions: Vec<NoticeAction>,
+    /// The view a notice belongs to (its route, `#/triage`), or `None` for
+    /// the whole workspace (storage, another tab). A view's notice is shown
+    /// on that view only and dropped when the user leaves it.
+    pub scope: Option<String>,
 }
 
 #[derive(Clone, Copy)]
@@ -265,11 +269,36 @@ impl Store {
         self.adopted.get_value() == Some(revision)
     }
 
+    /// A notice about the whole workspace, shown on every view.
     pub fn notify(
         &self,
         kind: NoticeKind,
         topic: &'static str,
         text: impl Into<String>,
+        actions: Vec<NoticeAction>,
+    ) {
+        self.push_notice(None, kind, topic, text.into(), actions);
+    }
+
+    /// A notice about one view, the route `scope` (`#/triage`): shown there
+    /// and dropped when the user leaves it (`leave_views_but`).
+    pub fn notify_in(
+        &self,
+        scope: String,
+        kind: NoticeKind,
+        topic: &'static str,
+        text: impl Into<String>,
+        actions: Vec<NoticeAction>,
+    ) {
+        self.push_notice(Some(scope), kind, topic, text.into(), actions);
+    }
+
+    fn push_notice(
+        &self,
+        scope: Option<String>,
+        kind: NoticeKind,
+        topic: &'static str,
+        text: String,
         actions: Vec<NoticeAction>,
     ) {
         let id = self.next_notice.get_value();
@@ -278,13 +307,22 @@ impl Store {
             id,
             kind,
             topic,
-            text: text.into(),
+            text,
             actions,
+            scope,
         };
         self.notices.update(|list| {
             list.retain(|n| n.topic != topic);
             list.push(notice);
         });
+    }
+
+    /// The user is now on the route `here`: the notices of other views go.
+    pub fn leave_views_but(&self, here: &str) {
+        let stale = |n: &Notice| n.scope.as_deref().is_some_and(|s| s != here);
+        if self.notices.with_untracked(|list| list.iter().any(stale)) {
+            self.notices.update(|list| list.retain(|n| !stale(n)));
+        }
     }
 
     pub fn dismiss(&self, id: u64) {
@@ -322,6 +360,34 @@ mod tests {
                 .map(|n| n.text)
                 .collect();
             assert_eq!(texts, ["still full"]);
+        });
+    }
+
+    #[test]
+    fn a_views_notice_goes_when_the_user_leaves_it_and_workspace_notices_stay() {
+        let owner = Owner::new();
+        owner.with(|| {
+            let store = Store::new(sample_workspace(), SaveState::Saved);
+            store.notify(NoticeKind::Warning, "quota", "full", vec![]);
+            store.notify_in(
+                "#/triage".into(),
+                NoticeKind::Info,
+                "triage",
+                "Saved “A”.",
+                vec![],
+            );
+            let texts = |store: &Store| -> Vec<String> {
+                store
+                    .notices
+                    .get_untracked()
+                    .into_iter()
+                    .map(|n| n.text)
+                    .collect()
+            };
+            store.leave_views_but("#/triage");
+            assert_eq!(texts(&store), ["full", "Saved “A”."]);
+            store.leave_views_but("#/projects");
+            assert_eq!(texts(&store), ["full"]);
         });
     }
 

@@ -6,15 +6,28 @@ use leptos::prelude::*;
 use crate::store::state::{Notice, NoticeAction, NoticeKind};
 use crate::store::Store;
 use crate::ui::browser::download;
+use crate::ui::route::Route;
 
 #[component]
 pub fn Notices() -> impl IntoView {
     let store = expect_context::<Store>();
+    // The notices of the view on screen and of the whole workspace.
+    let route = expect_context::<RwSignal<Route>>();
+    let shown = move || {
+        let here = route.with(Route::href);
+        store
+            .notices
+            .get()
+            .into_iter()
+            .filter(|n| n.scope.as_ref().is_none_or(|s| *s == here))
+            .map(|notice| notice_view(store, notice))
+            .collect_view()
+    };
     view! {
         <div class="notices" aria-live="polite">
             // A plain list rather than a keyed <For>: there are few notices, and
             // the keyed diff would cost more bundle than it saves in work.
-            {move || store.notices.get().into_iter().map(|notice| notice_view(store, notice)).collect_view()}
+            {shown}
         </div>
     }
 }

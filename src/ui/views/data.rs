@@ -13,6 +13,7 @@ use crate::store::merge::merge;
 use crate::store::state::NoticeKind;
 use crate::store::{read_import_file, Store, MAX_IMPORT_BYTES};
 use crate::ui::browser::{self, download};
+use crate::ui::route::Route;
 
 fn stamp() -> String {
     crate::domain::text::time::format_date_time(browser::now())
@@ -112,9 +113,16 @@ pub fn DataView() -> impl IntoView {
 
     let finish = move |text: String| {
         pending.set(None);
-        store.notify(NoticeKind::Info, "import", text, vec![]);
+        store.notify_in(Route::Data.href(), NoticeKind::Info, "import", text, vec![]);
         #[cfg(target_arch = "wasm32")]
         crate::store::persist::resume(store);
+        // The choice is gone: the keyboard goes back to the file chooser.
+        request_animation_frame(|| {
+            if let Some(input) = document().get_element_by_id("import-file") {
+                use wasm_bindgen::JsCast;
+                let _ = input.unchecked_into::<web_sys::HtmlElement>().focus();
+            }
+        });
     };
     let replace = move |_| {
         if let Some(p) = pending.get_untracked() {

@@ -340,7 +340,8 @@ pub fn ProjectsView() -> impl IntoView {
             _ => ws.projects.retain(|p| p.id != pid),
         });
         if act == "delete" {
-            store.notify(
+            store.notify_in(
+                Route::Projects.href(),
                 NoticeKind::Info,
                 "undo",
                 "Project deleted.",

@@ -164,7 +164,8 @@ pub fn SharePreview(payload: String) -> impl IntoView {
             .find(|(kind, old, _)| *kind == "project" && *old == old_id)
             .map_or(old_id, |(_, _, new)| new.clone());
         store.replace(merged);
-        store.notify(
+        store.notify_in(
+            Route::Project(id.clone(), Tab::Overview).href(),
             NoticeKind::Info,
             "import",
             format!(

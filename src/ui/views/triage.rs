@@ -207,7 +207,7 @@ pub fn TriageView() -> impl IntoView {
                         }
                     });
                     confirm_delete.set(None);
-                    store.notify(NoticeKind::Info, "triage", format!("Deleted “{title}”."), vec![]);
+                    store.notify_in(Route::Triage.href(), NoticeKind::Info, "triage", format!("Deleted “{title}”."), vec![]);
                 }>"Yes, delete"</button>
                 <button type="button" class="quiet" on:click=move |_| confirm_delete.set(None)>"Keep"</button>
             </p>

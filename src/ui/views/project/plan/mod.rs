@@ -21,6 +21,7 @@ use crate::store::Store;
 use crate::ui::browser;
 use crate::ui::components::gantt::{Chart, Layout, Line, Zoom, ROW, SCALE};
 use crate::ui::markup::{attr, element, replace_keeping_focus, value_of, Markup};
+use crate::ui::route::{Route, Tab};
 
 use grid::{grid_html, Draft};
 
@@ -342,7 +343,8 @@ pub fn PlanView(id: String) -> impl IntoView {
             Ok(()) => {
                 error.set(None);
                 if matches!(action, "del" | "sdel") {
-                    store.notify(
+                    store.notify_in(
+                        id.with_value(|id| Route::Project(id.clone(), Tab::Plan).href()),
                         NoticeKind::Info,
                         "undo",
                         if action == "del" {
