@@ -118,6 +118,8 @@ pub fn DecisionPanel(#[prop(into)] request: Signal<Request>) -> impl IntoView {
             <p class="outcome">
                 <span class=format!("badge {}", code(&d.outcome)) data-testid="triage-outcome">{d.outcome.label()}</span>
                 {d.by_contract.then_some(" decided by the contract")}
+                // The one-line summary the narrow screen's bar shows folded.
+                <span class="outcome-priority">{sla.map(|s| format!(" · {}", s.priority.label()))}</span>
             </p>
             <ol class="reasons" data-testid="triage-reasons">
                 {d.reasons.iter().map(|r| view! { <li>{r.clone()}</li> }).collect_view()}
@@ -136,9 +138,20 @@ pub fn DecisionPanel(#[prop(into)] request: Signal<Request>) -> impl IntoView {
             </ul>
         }
     };
+    // On a narrow screen the panel is a bar fixed to the bottom of the form,
+    // folded to its outcome line; the button unfolds the reasons and due
+    // times (style/main.css, "Shell"). On a wide screen it is all shown.
+    let open = RwSignal::new(false);
     view! {
-        <section class="decision" aria-labelledby="decision-heading" aria-live="polite">
-            <h2 id="decision-heading">"Decision"</h2>
+        <section class="decision" class:open=move || open.get() aria-labelledby="decision-heading" aria-live="polite">
+            <div class="decision-head">
+                <h2 id="decision-heading">"Decision"</h2>
+                <button type="button" class="quiet decision-toggle" data-testid="decision-toggle"
+                        aria-expanded=move || open.get().to_string()
+                        on:click=move |_| open.update(|o| *o = !*o)>
+                    {move || if open.get() { "Hide details" } else { "Show details" }}
+                </button>
+            </div>
             {panel}
         </section>
     }
