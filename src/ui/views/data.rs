@@ -154,6 +154,15 @@ pub fn DataView() -> impl IntoView {
     };
     let project_rows = move || {
         store.workspace.with(|ws| {
+            if ws.projects.is_empty() {
+                return view! {
+                    <li class="empty-state" data-testid="exports-empty">
+                        "No projects to export one by one yet: create one on "
+                        <a href="#/projects">"Projects"</a> " or from a request."
+                    </li>
+                }
+                .into_any();
+            }
             ws.projects
                 .iter()
                 .map(|p| {
@@ -175,6 +184,7 @@ pub fn DataView() -> impl IntoView {
                     }
                 })
                 .collect_view()
+                .into_any()
         })
     };
 

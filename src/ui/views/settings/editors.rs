@@ -674,9 +674,18 @@ pub fn SettingsEditors() -> impl IntoView {
                     .map(|r| (r.id.clone(), role_fields(r, &style)))
                     .collect(),
             };
+            if list.is_empty() {
+                let what = match kind {
+                    "client" => "No clients yet. Add one to give requests business hours, closures and maintenance windows.",
+                    "contract" => "No contracts yet. Add one so triage knows what the client's support covers.",
+                    _ => "No roles yet. Add one: tasks take their cost, price and capacity from their role.",
+                };
+                return view! { <p class="empty-state" data-testid=format!("{kind}s-empty")>{what}</p> }.into_any();
+            }
             list.into_iter()
                 .map(|(id, fields)| editor(store, kind, id, fields))
                 .collect_view()
+                .into_any()
         })
     };
     view! {
