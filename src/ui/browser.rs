@@ -405,3 +405,22 @@ pub fn focus_first_invalid(scope: &'static str) {
         }
     });
 }
+
+/// After a row is removed, once the page is drawn: focuses the `index`th of
+/// the controls `selector` finds (the one that took the removed row's
+/// place), else the last of them, else `fallback`, so the keyboard stays in
+/// the list rather than at the top of the page.
+pub fn focus_in_place(selector: &'static str, index: usize, fallback: &'static str) {
+    leptos::prelude::request_animation_frame(move || {
+        let doc = leptos::prelude::document();
+        let found = doc.query_selector_all(selector).ok();
+        let count = found.as_ref().map_or(0, |list| list.length());
+        let target = match found {
+            Some(list) if count > 0 => list.item((index as u32).min(count - 1)),
+            _ => doc.query_selector(fallback).ok().flatten().map(Into::into),
+        };
+        if let Some(el) = target.and_then(|node| node.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = el.focus();
+        }
+    });
+}
