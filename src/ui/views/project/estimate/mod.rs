@@ -21,6 +21,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use crate::domain::estimate::formula::Unit;
 use crate::domain::estimate::pricing::quote;
 use crate::domain::estimate::simulate::{inputs_fingerprint, Simulation};
 use crate::domain::estimate::terms::{self, MilestoneDraft};
@@ -47,6 +48,16 @@ impl Figures<'_> {
     }
     pub fn hours(&self, v: f64) -> String {
         format!("{} h", browser::number(self.locale, v, 1))
+    }
+    /// A number of a formula, written as the figure it produces is: hours
+    /// as figures with one decimal, operands and factors with up to two.
+    pub fn show(&self, v: f64, unit: Unit) -> String {
+        match unit {
+            Unit::Factor | Unit::Amount => browser::number(self.locale, v, 2),
+            Unit::Hours => self.hours(v),
+            Unit::Money => self.money(v),
+            Unit::Percent => self.percent(Some(v)),
+        }
     }
     pub fn percent(&self, v: Option<f64>) -> String {
         v.map_or("—".into(), |v| {
@@ -99,12 +110,13 @@ pub fn EstimateView(id: String) -> impl IntoView {
     let summary = move || {
         let q = quoted.get()?;
         store.workspace.with(|ws| {
+            let p = id.with_value(|id| ws.project(id))?;
             let f = Figures {
                 locale: &ws.settings.locale,
                 currency: &ws.settings.currency,
                 style: ws.settings.number_style(),
             };
-            Some(cards::summary(&q, &f))
+            Some(cards::summary(p, &q, &f))
         })
     };
     let actuals = move || {
