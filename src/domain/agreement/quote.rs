@@ -107,10 +107,14 @@ pub fn quote_blocks(
             head,
             rows,
         }));
-        let note = if priced_by_hour {
-            "Estimated at the expected hours; the hours actually worked are billed."
-        } else {
-            "The fixed fee below covers this scope, materials included; the hours show its size."
+        let note = match a.price.as_ref().map(|p| p.model) {
+            Ok(PricingModel::FixedFee) => {
+                "The fixed fee below covers this scope, materials included; the hours show its size."
+            }
+            Ok(PricingModel::NotToExceed) => {
+                "Estimated at the expected hours; the hours actually worked are billed, never beyond the cap below."
+            }
+            _ => "Estimated at the expected hours; the hours actually worked are billed.",
         };
         out.push(Block::Paragraph(vec![super::layout::Span::Text(
             note.into(),

@@ -425,3 +425,20 @@ fn a_fixed_fee_quote_shows_hours_per_section_and_one_price() {
         "{text}"
     );
 }
+
+#[test]
+fn a_not_to_exceed_quote_says_the_cap_bounds_the_estimate() {
+    let (mut ws, i) = sample();
+    ws.projects[i].pricing.model = PricingModel::NotToExceed;
+    ws.projects[i].pricing.cap = Some(15000.0);
+    let text = quote_text(&ws, i);
+    assert!(
+        text.contains("| Section | Estimated hours | Estimated price |"),
+        "{text}"
+    );
+    assert!(text.contains("never beyond the cap below"));
+    assert!(
+        text.contains(&format!("**Cap:** {}", money(15000.0))),
+        "{text}"
+    );
+}
