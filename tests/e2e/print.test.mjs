@@ -177,7 +177,7 @@ test('each figure card typesets its formula with the numbers that give the figur
   await page.waitForSelector(tid('est-price'));
   const project = JSON.parse(await stored(page)).projects.find((p) => p.id === PROJECT);
   const formulas = async (id) => page.$$eval(
-    `${tid('est-summary')} ${tid(id)} ~ dd.why .formula`,
+    `${tid(id)} ~ dd.why .formula`,
     (els) => els.map((e) => e.textContent),
   );
 
@@ -214,6 +214,25 @@ test('each figure card typesets its formula with the numbers that give the figur
   const mm = margin.match(/^margin = \(price − cost\) ÷ price = \((\$[\d,.]+) − (\$[\d,.]+)\) ÷ (\$[\d,.]+) = ([\d.]+ %)$/);
   assert.ok(mm, margin);
   assert.equal((await textOf(page, 'est-margin')).split(' · ')[0], mm[4]);
+
+  // Actuals: a task half done with 5 h worked gives EAC and variance as sums.
+  await page.evaluate((id) => {
+    const key = 'msp-planner/v1/workspace';
+    const w = JSON.parse(localStorage.getItem(key));
+    const task = w.projects.find((x) => x.id === id).tasks[0];
+    Object.assign(task, { status: 'doing', percent_complete: 50, actual_hours: 5 });
+    localStorage.setItem(key, JSON.stringify(w));
+  }, PROJECT);
+  await page.reload();
+  await page.waitForSelector(tid('est-eac'));
+  const [eac] = await formulas('est-eac');
+  const em = eac.match(/^EAC = actual \+ remaining = 5 \+ ([\d.,]+) = ([\d.,]+ h)$/);
+  assert.ok(em, eac);
+  assert.equal(em[2], await textOf(page, 'est-eac'));
+  const [variance] = await formulas('est-variance');
+  const vm = variance.match(/^variance = actual − earned = 5 − ([\d.,]+) = (-?[\d.,]+ h)$/);
+  assert.ok(vm, variance);
+  assert.equal(vm[2], await textOf(page, 'est-variance'));
   assertClean(page);
   await context.close();
 });

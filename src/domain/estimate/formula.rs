@@ -147,22 +147,51 @@ pub fn percentile(confidence: Confidence, expected: f64, sigma: f64) -> Formula 
 /// A named total as a sum of named parts: "cost = labour + materials =
 /// $a + $b = $c". Every part and the total are money.
 pub fn money_sum(total: &'static str, parts: &[(&'static str, f64)]) -> Formula {
+    let result = parts.iter().map(|(_, v)| v).sum();
+    combine(total, parts, "+", Money, Money, result)
+}
+
+/// Hours as a sum of named parts: "EAC = actual + remaining = 12 + 30.5 =
+/// 42.5 h".
+pub fn hours_sum(total: &'static str, parts: &[(&'static str, f64)]) -> Formula {
+    let result = parts.iter().map(|(_, v)| v).sum();
+    combine(total, parts, "+", Amount, Hours, result)
+}
+
+/// Hours as a difference: "variance = actual − earned = 12 − 10 = 2 h".
+pub fn hours_difference(
+    total: &'static str,
+    from: (&'static str, f64),
+    less: (&'static str, f64),
+) -> Formula {
+    combine(total, &[from, less], "−", Amount, Hours, from.1 - less.1)
+}
+
+/// `total = a op b op … = x op y op … = result`.
+fn combine(
+    total: &'static str,
+    parts: &[(&'static str, f64)],
+    op: &'static str,
+    unit: Unit,
+    result_unit: Unit,
+    result: f64,
+) -> Formula {
     let mut terms = vec![Word(total), Op("=")];
     for (i, (name, _)) in parts.iter().enumerate() {
         if i > 0 {
-            terms.push(Op("+"));
+            terms.push(Op(op));
         }
         terms.push(Word(name));
     }
     terms.push(Op("="));
     for (i, (_, v)) in parts.iter().enumerate() {
         if i > 0 {
-            terms.push(Op("+"));
+            terms.push(Op(op));
         }
-        terms.push(Num(*v, Money));
+        terms.push(Num(*v, unit));
     }
     terms.push(Op("="));
-    terms.push(Num(parts.iter().map(|(_, v)| v).sum(), Money));
+    terms.push(Num(result, result_unit));
     Formula(terms)
 }
 
@@ -350,6 +379,18 @@ mod tests {
         assert_eq!(
             contingency_risk(Confidence::P80, 10.0, 2.0, 100.0).text(&show),
             "contingency = (P80 − tE) × rate = (11.68 − 10) × $100.00 = $168.00"
+        );
+    }
+
+    #[test]
+    fn actuals_as_sums_and_differences_of_hours() {
+        assert_eq!(
+            hours_sum("EAC", &[("actual", 12.0), ("remaining", 30.5)]).text(&show),
+            "EAC = actual + remaining = 12 + 30.5 = 42.5 h"
+        );
+        assert_eq!(
+            hours_difference("variance", ("actual", 12.0), ("earned", 14.25)).text(&show),
+            "variance = actual − earned = 12 − 14.25 = -2.3 h"
         );
     }
 

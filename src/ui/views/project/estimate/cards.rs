@@ -263,6 +263,7 @@ pub fn summary(p: &Project, q: &Quote, f: &Figures) -> impl IntoView {
 
 pub fn actuals(p: &Project, f: &Figures) -> impl IntoView {
     let g = Progress::of(&p.tasks);
+    let show = |v: f64, unit: Unit| f.show(v, unit);
     let (cards, note) = if g.started == 0 {
         (vec![], "No task has started. Actual hours and % complete entered on the plan give the variance and the estimate at completion here.".to_string())
     } else {
@@ -274,20 +275,44 @@ pub fn actuals(p: &Project, f: &Figures) -> impl IntoView {
                     f.hours(g.actual),
                     None,
                     vec![],
-                    format!("{} of {} tasks started, {} done", g.started, p.tasks.len(), g.done),
+                    format!(
+                        "{} of {} tasks started, {} done",
+                        g.started,
+                        p.tasks.len(),
+                        g.done
+                    ),
                 ),
-                figure("est-eac", "Estimate at completion", f.hours(g.at_completion), None, vec![], g.explain()),
+                figure(
+                    "est-eac",
+                    "Estimate at completion",
+                    f.hours(g.at_completion),
+                    None,
+                    vec![formula::hours_sum(
+                        "EAC",
+                        &[("actual", g.actual), ("remaining", g.remaining)],
+                    )
+                    .pieces(&show)],
+                    "remaining = tE × (1 − % complete) of the tasks not done".into(),
+                ),
                 figure(
                     "est-variance",
                     "Variance",
                     f.hours(g.variance),
                     None,
-                    vec![],
-                    "positive is an overrun: actual hours beyond the expected hours of the work done".into(),
+                    vec![formula::hours_difference(
+                        "variance",
+                        ("actual", g.actual),
+                        ("earned", g.earned),
+                    )
+                    .pieces(&show)],
+                    "earned = tE × % complete; positive is an overrun".into(),
                 ),
             ],
             if g.without_actuals > 0 {
-                format!("{} started tasks have no actual hours recorded yet.", g.without_actuals)
+                format!(
+                    "{} started tasks have no actual hours recorded yet.",
+                    g.without_actuals
+                )
             } else {
                 String::new()
             },
