@@ -105,14 +105,15 @@ for (const format of ['A4', 'Letter']) {
     const shown = await page.evaluate(() => {
       const visible = (el) => !!el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
       return {
-        nav: [...document.querySelectorAll('nav, header, .tabs')].filter(visible).length,
+        nav: [...document.querySelectorAll('nav, header:not(.letterhead), .tabs')].filter(visible).length,
+        letterhead: visible(document.querySelector('[data-testid="letterhead"]')),
         controls: [...document.querySelectorAll('button, input, select, textarea')].filter(visible).length,
         doc: visible(document.querySelector('[data-testid="agreement"]')),
         wider: document.documentElement.scrollWidth > document.documentElement.clientWidth,
         footer: visible(document.querySelector('.print-footer')),
       };
     });
-    assert.deepEqual(shown, { nav: 0, controls: 0, doc: true, wider: false, footer: true });
+    assert.deepEqual(shown, { nav: 0, letterhead: true, controls: 0, doc: true, wider: false, footer: true });
     const pdf = await page.pdf({ format, printBackground: false });
     assert.equal(pdf.subarray(0, 5).toString(), '%PDF-', 'a PDF');
     const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;

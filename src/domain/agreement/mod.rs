@@ -27,11 +27,14 @@
 //!
 //! The parts: `document` (the agreement as data, drawn from the project,
 //! its quote, schedule and stored simulation), `layout` (the document as
-//! `Block`s of plain text) and `markdown` (the escaping writer).
+//! `Block`s of plain text), `markdown` (the escaping writer) and `quote`
+//! (the estimate as the client reads it: the agreement's client-facing
+//! parts with hours and prices per section, nothing internal).
 
 mod document;
 mod layout;
 mod markdown;
+mod quote;
 
 pub use document::{
     agreement, Agreement, AgreementOptions, ClientParty, ContractRef, Finish, KeyDate,
@@ -39,6 +42,7 @@ pub use document::{
 };
 pub use layout::{blocks, model_name, Block, Span, Table};
 pub use markdown::{blocks_to_markdown, escape, to_markdown};
+pub use quote::quote_blocks;
 
 #[cfg(test)]
 mod tests;

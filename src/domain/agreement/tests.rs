@@ -361,3 +361,84 @@ fn p80_comes_from_a_current_simulation_and_an_old_one_is_noted() {
     assert!(md.contains("needs a new simulation: the plan has changed since the last one."));
     assert!(!md.contains("(P80):**"));
 }
+
+fn quote_text(ws: &Workspace, i: usize) -> String {
+    let p = &ws.projects[i];
+    let a = agreement(ws, p, &none());
+    let q = crate::domain::estimate::pricing::quote(ws, p);
+    let hours = |v: f64| format!("{} h", crate::domain::text::number::one_decimal(v));
+    blocks_to_markdown(&quote_blocks(&a, &q, &money, &hours, &date))
+}
+
+#[test]
+fn the_quote_shows_the_client_scope_hours_and_price_and_nothing_internal() {
+    let (mut ws, i) = sample();
+    ws.projects[i].pricing.model = PricingModel::TimeAndMaterials;
+    let text = quote_text(&ws, i);
+    let q = crate::domain::estimate::pricing::quote(&ws, &ws.projects[i]);
+    assert!(text.starts_with("# Quote: "), "{text}");
+    for part in [
+        "## Summary",
+        "## Scope: included",
+        "## Estimate by section",
+        "| Section | Estimated hours | Estimated price |",
+        "## Price",
+        "## Payment schedule",
+        "## Timeline",
+    ] {
+        assert!(text.contains(part), "{part} missing in\n{text}");
+    }
+    // Each section with its hours and price, and the total at the expected price.
+    for s in q.sections.iter().filter(|s| s.tasks > 0) {
+        assert!(text.contains(&money(s.labour_price)), "{}", s.name);
+    }
+    assert!(text.contains(&money(q.expected_price)));
+    for internal in [
+        "cost",
+        "Cost",
+        "margin",
+        "Margin",
+        "markup",
+        "contingency",
+        "rate card ",
+        "bill rate",
+    ] {
+        assert!(!text.contains(internal), "{internal} in\n{text}");
+    }
+    for part in ["## Parties", "## Sign-off", "## Governing contract"] {
+        assert!(!text.contains(part), "{part} in a quote");
+    }
+}
+
+#[test]
+fn a_fixed_fee_quote_shows_hours_per_section_and_one_price() {
+    let (mut ws, i) = sample();
+    ws.projects[i].pricing.model = PricingModel::FixedFee;
+    let text = quote_text(&ws, i);
+    assert!(text.contains("| Section | Estimated hours |\n"), "{text}");
+    assert!(!text.contains("Estimated price"));
+    assert!(text.contains("The fixed fee below covers this scope"));
+    let q = crate::domain::estimate::pricing::quote(&ws, &ws.projects[i]);
+    let fee = q.priced.as_ref().unwrap().price;
+    assert!(
+        text.contains(&format!("**Price:** {}", money(fee))),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_not_to_exceed_quote_says_the_cap_bounds_the_estimate() {
+    let (mut ws, i) = sample();
+    ws.projects[i].pricing.model = PricingModel::NotToExceed;
+    ws.projects[i].pricing.cap = Some(15000.0);
+    let text = quote_text(&ws, i);
+    assert!(
+        text.contains("| Section | Estimated hours | Estimated price |"),
+        "{text}"
+    );
+    assert!(text.contains("never beyond the cap below"));
+    assert!(
+        text.contains(&format!("**Cap:** {}", money(15000.0))),
+        "{text}"
+    );
+}

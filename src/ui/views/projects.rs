@@ -103,7 +103,10 @@ fn rows_html(ws: &Workspace, all: &Scheduled) -> Markup {
 }
 
 /// Hours per role and week over the projects that are not done or
-/// archived, as bars against capacity, and the weeks over it in words.
+/// archived, against capacity: a table, a row a week and a column a role,
+/// each cell a bar with its numbers as text ("62 of 80 h") and, over
+/// capacity, the excess in words and a sign, never colour alone; then the
+/// weeks over capacity listed.
 fn load_html(ws: &Workspace, all: &Scheduled) -> Markup {
     let mut out = Markup::default();
     let refs: Vec<_> = all
@@ -119,74 +122,143 @@ fn load_html(ws: &Workspace, all: &Scheduled) -> Markup {
         return out;
     };
     let last = weeks.iter().map(|w| w.week).max().unwrap_or(first);
-    let columns = ((last - first).num_days() / 7 + 1) as usize;
-    let top = weeks
-        .iter()
-        .map(|w| w.hours.max(w.capacity))
-        .fold(1.0, f64::max);
     let locale = &ws.settings.locale;
-    let (bar, height) = (18usize, 64.0);
+    let hours = |v: f64| browser::number(locale, v, 1);
+    let roles: Vec<_> = ws
+        .rate_card
+        .iter()
+        .filter(|r| weeks.iter().any(|w| w.role_id == r.id))
+        .collect();
+    // Each role's bars on its own scale: the fullest week or the capacity.
+    let scale = |role_id: &str, capacity: f64| {
+        weeks
+            .iter()
+            .filter(|w| w.role_id == role_id)
+            .map(|w| w.hours)
+            .fold(capacity, f64::max)
+            .max(1.0)
+    };
     let mut over = Markup::default();
-    for role in &ws.rate_card {
-        let mine: Vec<_> = weeks.iter().filter(|w| w.role_id == role.id).collect();
-        if mine.is_empty() {
-            continue;
-        }
-        let cap_y = (height - role.capacity_per_week() / top * height) as i64;
-        out.el("figure").attr("class", "load").with(|m| {
-            m.el("figcaption").with(|m| {
-                m.text(&role.name).text(" ");
-                m.el("span").attr("class", "hint").text(format_args!(
-                    "capacity {} h a week = {} people × {} h",
-                    browser::number(locale, role.capacity_per_week(), 1),
-                    browser::number(locale, role.headcount, 1),
-                    browser::number(locale, role.hours_per_week, 1),
-                ));
-            });
-            m.el("svg")
-                .attr("width", columns * bar)
-                .attr("height", height as i64 + 2)
-                .attr("role", "img")
-                .attr(
-                    "aria-label",
-                    format_args!("Hours per week for {}", role.name),
-                )
-                .with(|m| {
-                    for w in &mine {
-                        let x = (w.week - first).num_days() as usize / 7 * bar;
-                        let h = ((w.hours / top * height) as i64).max(1);
-                        let week = browser::date(locale, w.week);
-                        let hours = browser::number(locale, w.hours, 1);
-                        let capacity = browser::number(locale, w.capacity, 1);
-                        m.el("rect")
-                            .attr("class", if w.over { "over" } else { "ok" })
-                            .attr("x", x)
-                            .attr("y", height as i64 - h)
-                            .attr("width", bar - 3)
-                            .attr("height", h)
-                            .with(|m| {
-                                m.el("title").text(format_args!(
-                                    "{}, week of {week}: {hours} h of {capacity} h",
-                                    role.name
+    out.el("div")
+        .attr("class", "table-wrap load-wrap")
+        .attr("tabindex", 0)
+        .attr("role", "region")
+        .attr("aria-label", "Role load table")
+        .with(|m| {
+            m.el("table").attr("class", "load").with(|m| {
+                m.el("caption")
+                    .text("Hours planned against capacity, per role and week");
+                m.el("thead").with(|m| {
+                    m.el("tr").with(|m| {
+                        m.el("th").attr("scope", "col").text("Week of");
+                        for role in &roles {
+                            let people = if role.headcount == 1.0 {
+                                "person"
+                            } else {
+                                "people"
+                            };
+                            m.el("th").attr("scope", "col").with(|m| {
+                                m.text(&role.name);
+                                m.el("span").attr("class", "hint block").text(format_args!(
+                                    "capacity {} h a week: {} {people} × {} h",
+                                    hours(role.capacity_per_week()),
+                                    hours(role.headcount),
+                                    hours(role.hours_per_week),
                                 ));
                             });
-                        if w.over {
-                            over.el("li").text(format_args!(
-                                "{}, week of {week}: {hours} h against {capacity} h",
-                                role.name
-                            ));
                         }
-                    }
-                    m.el("line")
-                        .attr("class", "cap")
-                        .attr("x1", 0)
-                        .attr("x2", columns * bar)
-                        .attr("y1", cap_y)
-                        .attr("y2", cap_y)
-                        .empty();
+                    });
                 });
+                m.el("tbody").with(|m| {
+                    let mut week = first;
+                    while week <= last {
+                        let date = browser::date(locale, week);
+                        m.el("tr").with(|m| {
+                            m.el("th").attr("scope", "row").text(&date);
+                            for role in &roles {
+                                let found = weeks
+                                    .iter()
+                                    .find(|w| w.role_id == role.id && w.week == week);
+                                let (load, capacity, is_over) = found
+                                    .map_or((0.0, role.capacity_per_week(), false), |w| {
+                                        (w.hours, w.capacity, w.over)
+                                    });
+                                let top = scale(&role.id, role.capacity_per_week());
+                                let fill = (load / top * 100.0).clamp(0.0, 100.0);
+                                let mark = (capacity / top * 100.0).clamp(0.5, 99.5);
+                                m.el("td")
+                                    .attr("class", if is_over { "lb over" } else { "lb" })
+                                    .attr("data-testid", "load-cell")
+                                    .with(|m| {
+                                        m.el("svg")
+                                            .attr("viewBox", "0 0 100 10")
+                                            .attr("preserveAspectRatio", "none")
+                                            .attr("aria-hidden", "true")
+                                            .attr("focusable", "false")
+                                            .with(|m| {
+                                                m.el("rect")
+                                                    .attr("class", "track")
+                                                    .attr("width", 100)
+                                                    .attr("height", 10)
+                                                    .empty();
+                                                m.el("rect")
+                                                    .attr("class", "fill")
+                                                    .attr(
+                                                        "width",
+                                                        crate::domain::text::number::one_decimal(
+                                                            fill,
+                                                        ),
+                                                    )
+                                                    .attr("height", 10)
+                                                    .empty();
+                                                m.el("line")
+                                                    .attr("class", "cap")
+                                                    .attr(
+                                                        "x1",
+                                                        crate::domain::text::number::one_decimal(
+                                                            mark,
+                                                        ),
+                                                    )
+                                                    .attr(
+                                                        "x2",
+                                                        crate::domain::text::number::one_decimal(
+                                                            mark,
+                                                        ),
+                                                    )
+                                                    .attr("y1", 0)
+                                                    .attr("y2", 10)
+                                                    .empty();
+                                            });
+                                        m.el("span").attr("class", "lb-num").text(format_args!(
+                                            "{} of {} h",
+                                            hours(load),
+                                            hours(capacity)
+                                        ));
+                                        if is_over {
+                                            m.el("strong").attr("class", "lb-over").text(
+                                                format_args!(
+                                                    "⚠ over by {} h",
+                                                    hours(load - capacity)
+                                                ),
+                                            );
+                                        }
+                                    });
+                                if is_over {
+                                    over.el("li").text(format_args!(
+                                        "{}, week of {date}: {} of {} h, over by {} h",
+                                        role.name,
+                                        hours(load),
+                                        hours(capacity),
+                                        hours(load - capacity)
+                                    ));
+                                }
+                            }
+                        });
+                        week += chrono::Duration::days(7);
+                    }
+                });
+            });
         });
-    }
     if over.is_empty() {
         out.el("p")
             .attr("data-testid", "load-over")
@@ -364,7 +436,7 @@ pub fn ProjectsView() -> impl IntoView {
                 </table>
             </div>
             <h2>"Role load"</h2>
-            <p class="hint">"Hours per role per week over projects that are not done or archived; each task's expected hours are spread over its scheduled working time. Red weeks are over capacity."</p>
+            <p class="hint">"Hours per role per week over projects that are not done or archived; each task's expected hours are spread over its scheduled working time. A week over capacity says by how much."</p>
             <div data-testid="role-load" node_ref=load></div>
         </section>
     }

@@ -17,6 +17,7 @@ use crate::domain::agreement::{
 use crate::domain::estimate::terms;
 use crate::store::Store;
 use crate::ui::browser;
+use crate::ui::components::figures::letterhead;
 
 thread_local! {
     /// The optional items taken, per project, for as long as the page is
@@ -309,6 +310,7 @@ pub fn AgreementView(id: String) -> impl IntoView {
                 </details>
             </aside>
             <article class="agreement-doc" data-testid="agreement">
+                {move || store.workspace.with(|ws| id.with_value(|id| ws.project(id)).map(|p| letterhead(ws, p, "Project agreement")))}
                 {move || doc.get().map(|(_, b, ..)| b.into_iter().map(block_view).collect_view())}
                 <footer class="print-footer">{move || store.workspace.with(|ws| ws.name.clone())}</footer>
             </article>

@@ -220,7 +220,7 @@ pub fn PaymentSchedule(
     };
     view! {
         <h2>"Payment schedule"</h2>
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label="Payment schedule table">
             <table data-testid="est-milestones">
                 <thead inner_html=MILESTONES_HEAD></thead>
                 <tbody>{move || (0..count.get()).map(row).collect_view()}</tbody>

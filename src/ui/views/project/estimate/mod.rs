@@ -14,6 +14,7 @@
 mod cards;
 mod charts;
 mod controls;
+mod quote;
 mod simulation;
 mod tables;
 
@@ -21,6 +22,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use crate::domain::estimate::formula::Unit;
 use crate::domain::estimate::pricing::quote;
 use crate::domain::estimate::simulate::{inputs_fingerprint, Simulation};
 use crate::domain::estimate::terms::{self, MilestoneDraft};
@@ -28,6 +30,7 @@ use crate::domain::model::project::Project;
 use crate::domain::text::number::NumberStyle;
 use crate::store::Store;
 use crate::ui::browser;
+use crate::ui::components::figures::letterhead;
 use crate::ui::markup::{attr, element, input_value, replace_keeping_focus, value_of, Markup};
 
 use controls::PaymentSchedule;
@@ -47,6 +50,16 @@ impl Figures<'_> {
     }
     pub fn hours(&self, v: f64) -> String {
         format!("{} h", browser::number(self.locale, v, 1))
+    }
+    /// A number of a formula, written as the figure it produces is: hours
+    /// as figures with one decimal, operands and factors with up to two.
+    pub fn show(&self, v: f64, unit: Unit) -> String {
+        match unit {
+            Unit::Factor | Unit::Amount => browser::number(self.locale, v, 2),
+            Unit::Hours => self.hours(v),
+            Unit::Money => self.money(v),
+            Unit::Percent => self.percent(Some(v)),
+        }
     }
     pub fn percent(&self, v: Option<f64>) -> String {
         v.map_or("—".into(), |v| {
@@ -104,12 +117,33 @@ pub fn EstimateView(id: String) -> impl IntoView {
     let summary = move || {
         let q = quoted.get()?;
         store.workspace.with(|ws| {
+            let p = id.with_value(|id| ws.project(id))?;
             let f = Figures {
                 locale: &ws.settings.locale,
                 currency: &ws.settings.currency,
                 style: ws.settings.number_style(),
             };
-            Some(cards::summary(&q, &f))
+            Some(cards::summary(p, &q, &f))
+        })
+    };
+    // The quote as printed: the letterhead and the client's view of the
+    // estimate (scope, hours, price, terms), nothing internal.
+    let printed_head = move || {
+        store.workspace.with(|ws| {
+            id.with_value(|id| ws.project(id))
+                .map(|p| letterhead(ws, p, "Quote"))
+        })
+    };
+    let printed = move || {
+        let q = quoted.get()?;
+        store.workspace.with(|ws| {
+            let p = id.with_value(|id| ws.project(id))?;
+            let f = Figures {
+                locale: &ws.settings.locale,
+                currency: &ws.settings.currency,
+                style: ws.settings.number_style(),
+            };
+            Some(quote::client_quote(ws, p, &q, &f))
         })
     };
     let actuals = move || {
@@ -334,6 +368,9 @@ pub fn EstimateView(id: String) -> impl IntoView {
                     }
                 }
             },
+            "print" => {
+                let _ = window().print();
+            }
             "simcancel" => {
                 runner.sim.set_value(None);
                 if let Some((done, total)) = runner.progress.get_untracked() {
@@ -374,6 +411,10 @@ pub fn EstimateView(id: String) -> impl IntoView {
         <div class="estimate" on:change=on_change on:click=on_click>
             <p class="error-text" hidden=exists>"This project no longer exists. " <a href="#/projects">"All projects"</a></p>
             <p class="error-text" data-testid="est-error" role="alert" node_ref=error_line></p>
+            <div class="row estimate-print">
+                <button type="button" data-act="print" data-testid="estimate-print">"Print the quote"</button>
+                <span class="hint">"What the client sees: scope, hours, price and terms; never cost, margin or rates."</span>
+            </div>
             {summary}
             <div node_ref=tables></div>
             <PaymentSchedule id=id edited=ms_rows quoted=quoted/>
@@ -391,6 +432,10 @@ pub fn EstimateView(id: String) -> impl IntoView {
                 <p class="error-text" data-testid="sim-error" role="alert">{move || runner.message.get()}</p>
                 <div node_ref=results></div>
             </section>
+            <article class="agreement-doc client-quote" data-testid="client-quote">
+                {printed_head}
+                <div inner_html=printed></div>
+            </article>
         </div>
     }
 }

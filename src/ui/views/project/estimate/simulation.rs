@@ -25,7 +25,7 @@ use super::Figures;
 /// main thread back, in milliseconds.
 const SLICE_MS: f64 = 16.0;
 
-const SIM_HEAD: &str = r#"<div class="table-wrap"><table data-testid="sim-table"><thead><tr><th scope="col">Confidence</th><th scope="col">Hours</th><th scope="col">Cost</th><th scope="col">Price (time &amp; materials)</th><th scope="col">Finish</th></tr></thead><tbody>"#;
+const SIM_HEAD: &str = r#"<div class="table-wrap" tabindex="0" role="region" aria-label="Simulation results table"><table data-testid="sim-table"><thead><tr><th scope="col">Confidence</th><th scope="col">Hours</th><th scope="col">Cost</th><th scope="col">Price (time &amp; materials)</th><th scope="col">Finish</th></tr></thead><tbody>"#;
 
 /// The stored run's figures, charts and most critical tasks.
 pub fn simulation_results(ws: &Workspace, p: &Project, f: &Figures) -> Markup {

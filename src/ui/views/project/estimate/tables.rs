@@ -10,11 +10,11 @@ use crate::ui::markup::Markup;
 
 use super::{draft_or, Figures};
 
-const SECTIONS_HEAD: &str = r#"<h2>Sections</h2><div class="table-wrap"><table data-testid="est-sections"><thead><tr><th scope="col">Section</th><th scope="col">Tasks</th><th scope="col">Hours tE ± σ</th><th scope="col">P80</th><th scope="col">Labour cost</th><th scope="col">Labour price</th><th scope="col">Margin</th></tr></thead><tbody>"#;
+const SECTIONS_HEAD: &str = r#"<h2>Sections</h2><div class="table-wrap" tabindex="0" role="region" aria-label="Sections table"><table data-testid="est-sections"><thead><tr><th scope="col">Section</th><th scope="col">Tasks</th><th scope="col">Hours tE ± σ</th><th scope="col">P80</th><th scope="col">Labour cost</th><th scope="col">Labour price</th><th scope="col">Margin</th></tr></thead><tbody>"#;
 
-const ROLES_HEAD: &str = r##"<h2>Roles</h2><p class="hint">Rates come from the <a href="#/settings">rate card in Settings</a>.</p><div class="table-wrap"><table data-testid="est-roles"><thead><tr><th scope="col">Role</th><th scope="col">Hours</th><th scope="col">After hours</th><th scope="col">Cost rate</th><th scope="col">Bill rate</th><th scope="col">Cost</th><th scope="col">Price</th></tr></thead><tbody>"##;
+const ROLES_HEAD: &str = r##"<h2>Roles</h2><p class="hint">Rates come from the <a href="#/settings">rate card in Settings</a>.</p><div class="table-wrap" tabindex="0" role="region" aria-label="Roles table"><table data-testid="est-roles"><thead><tr><th scope="col">Role</th><th scope="col">Hours</th><th scope="col">After hours</th><th scope="col">Cost rate</th><th scope="col">Bill rate</th><th scope="col">Cost</th><th scope="col">Price</th></tr></thead><tbody>"##;
 
-const MATERIALS_HEAD: &str = r#"<h2>Materials</h2><div class="table-wrap"><table data-testid="est-materials"><thead><tr><th scope="col">Item</th><th scope="col">Quantity</th><th scope="col">Unit cost</th><th scope="col">Markup %</th><th scope="col">Optional</th><th scope="col">Cost</th><th scope="col">Price</th><th scope="col"><span class="sr-only">Remove</span></th></tr></thead><tbody>"#;
+const MATERIALS_HEAD: &str = r#"<h2>Materials</h2><div class="table-wrap" tabindex="0" role="region" aria-label="Materials table"><table data-testid="est-materials"><thead><tr><th scope="col">Item</th><th scope="col">Quantity</th><th scope="col">Unit cost</th><th scope="col">Markup %</th><th scope="col">Optional</th><th scope="col">Cost</th><th scope="col">Price</th><th scope="col"><span class="sr-only">Remove</span></th></tr></thead><tbody>"#;
 
 const TABLE_END: &str = "</tbody></table></div>";
 
