@@ -446,12 +446,12 @@ impl Chart<'_> {
             notes.push_str(", after hours (maintenance window)");
         }
         let length = hours(duration_minutes(task));
+        // Formatted once for the title and the name: `Intl` costs most of a bar.
+        let (start, finish) = (when(d.early_start), when(d.early_finish));
         let title = |m: &mut Markup| {
             m.el("title").text(format_args!(
-                "{}: early {} → {}, late {} → {}; {length} h of working time; total float {} h{notes}",
+                "{}: early {start} → {finish}, late {} → {}; {length} h of working time; total float {} h{notes}",
                 task.name,
-                when(d.early_start),
-                when(d.early_finish),
                 when(d.late_start),
                 when(d.late_finish),
                 hours(d.total_float_minutes),
@@ -460,11 +460,9 @@ impl Chart<'_> {
         // Every bar is a control: focusable, named with its dates, moved by
         // drag or arrow keys (see the plan page).
         let name = format!(
-            "Task {} {}: start {}, finish {}, {length} h",
+            "Task {} {}: start {start}, finish {finish}, {length} h",
             t + 1,
             task.name,
-            when(d.early_start),
-            when(d.early_finish)
         );
         let xa = self.x(d.early_start);
         let (a, b) = if task.milestone {
