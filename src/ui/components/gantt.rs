@@ -180,6 +180,44 @@ impl Chart<'_> {
         self.x(self.end())
     }
 
+    /// The drawn width: the time span (`width`) and room for every label
+    /// that sits after its bar there, so no label is cut at the edge (at
+    /// month zoom a month is 180 px, shorter than many names).
+    pub fn canvas(&self) -> i64 {
+        let width = self.width();
+        let label_end = |a: i64, b: i64, name: &str| {
+            let chars = name.chars().count();
+            match label_at(a, b, chars, width) {
+                (_, true) => b,
+                (x, false) => x + chars as i64 * CHAR,
+            }
+        };
+        let tasks = self
+            .project
+            .tasks
+            .iter()
+            .zip(&self.schedule.tasks)
+            .map(|(t, d)| {
+                let a = self.x(d.early_start);
+                let b = if t.milestone {
+                    a + 7
+                } else {
+                    self.x(d.early_finish).max(a + 2)
+                };
+                label_end(a, b, &t.name)
+            });
+        let sections = self
+            .project
+            .sections
+            .iter()
+            .zip(&self.schedule.sections)
+            .filter_map(|(s, d)| {
+                let (a, b) = (self.x(d.start?), self.x(d.finish?));
+                Some(label_end(a, b.max(a + 2), &s.name))
+            });
+        tasks.chain(sections).fold(width, i64::max) + 8
+    }
+
     pub fn height(&self) -> i64 {
         self.layout.lines.len() as i64 * ROW
     }
@@ -211,7 +249,7 @@ impl Chart<'_> {
         when: &dyn Fn(NaiveDateTime) -> String,
         ticks: &Ticks,
     ) -> Markup {
-        let (w, h) = (self.width(), self.height());
+        let (w, h) = (self.canvas(), self.height());
         let scale = self.scale(xs, ticks);
         let names = self.names(rows.clone());
         let body = self.body(rows, xs, when);
@@ -527,16 +565,20 @@ impl Chart<'_> {
     }
 
     /// The scale for the horizontal range `xs`, in two tiers: months over
-    /// days (day zoom) or weeks (Mondays, week zoom); years over months
+    /// days (day zoom, the month named every week too) or weeks (Mondays,
+    /// week zoom); years over months
     /// (month zoom). The period the chart opens in is labelled at its left
     /// edge, so a short plan that begins mid-month still names its month.
     pub fn scale(&self, xs: (i64, i64), ticks: &Ticks) -> Markup {
         let mut out = Markup::default();
         let half = SCALE / 2;
         let first_day = self.origin().date();
+        // At day zoom a month is wider than the screen: its name comes
+        // back every Monday, so the upper tier is never blank.
         let starts_upper = |day: NaiveDate| match self.zoom {
             Zoom::Month => day.ordinal() == 1,
-            _ => day.day() == 1,
+            Zoom::Week => day.day() == 1,
+            Zoom::Day => day.day() == 1 || day.weekday() == Weekday::Mon,
         };
         let starts_lower = |day: NaiveDate| match self.zoom {
             Zoom::Day => true,
@@ -786,6 +828,25 @@ mod tests {
         let year = |d: NaiveDate| format!("Y{}", d.year());
         let month = |d: NaiveDate| format!("M{}", d.format("%b"));
         let scale = chart.scale((0, chart.width()), &ticks_of(&year, &month));
+        // Its canvas holds every label after its bar, though months are short.
+        let all = chart.body(0..layout.lines.len(), (0, chart.width()), &format_date_time);
+        for (t, d) in project.tasks.iter().zip(&plan.tasks) {
+            let (x, end) = label_at(
+                chart.x(d.early_start),
+                chart.x(d.early_finish).max(chart.x(d.early_start) + 2),
+                t.name.chars().count(),
+                chart.width(),
+            );
+            if !end && !t.milestone {
+                assert!(
+                    x + t.name.chars().count() as i64 * CHAR <= chart.canvas(),
+                    "{}",
+                    t.name
+                );
+            }
+        }
+        assert!(chart.canvas() > chart.width());
+        assert!(all.contains("class=\"lbl\""));
         let days: Vec<NaiveDate> = chart.days((0, chart.width())).collect();
         let mut months: Vec<String> = days
             .iter()
