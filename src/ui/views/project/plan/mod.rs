@@ -535,9 +535,23 @@ pub fn PlanView(id: String) -> impl IntoView {
         match text {
             Some((text, x, y)) => {
                 el.set_text_content(Some(&text));
-                set_style(&el, "left", &format!("{}px", x + 14));
-                set_style(&el, "top", &format!("{}px", y - 34));
                 let _ = el.remove_attribute("hidden");
+                // Beside the pointer, inside the window.
+                let room = window()
+                    .inner_width()
+                    .ok()
+                    .and_then(|w| w.as_f64())
+                    .unwrap_or(1280.0) as i32;
+                let wide = el
+                    .dyn_ref::<web_sys::HtmlElement>()
+                    .map(|e| e.offset_width())
+                    .unwrap_or(0);
+                set_style(
+                    &el,
+                    "left",
+                    &format!("{}px", (x + 14).min(room - wide - 8).max(0)),
+                );
+                set_style(&el, "top", &format!("{}px", (y - 34).max(0)));
             }
             None => {
                 let _ = el.set_attribute("hidden", "");
