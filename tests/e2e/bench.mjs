@@ -160,6 +160,9 @@ async function loadRows(ctx) {
 //   msp:schedule       each schedule computation
 //   msp:gantt-render   from the plan view starting to the first Gantt drawn
 //   msp:edit-gantt     from a store edit to the Gantt redrawn
+//   msp:drag-frame     from a pointermove while dragging a Gantt bar to the
+//                      frame that shows it (the dragged bar is redrawn as a
+//                      preview; the plan reschedules on the drop)
 // The plan page's Gantt is [data-testid="gantt"]; its data-drawn attribute
 // counts the draws. Anything missing makes the row say "not measured: why".
 
@@ -386,6 +389,38 @@ async function timeOneEdit(page, estimate, errors) {
   return values[values.length - 1];
 }
 
+// Pointer moves of one drag of a Gantt bar.
+const DRAG_MOVES = 12;
+
+/** The median msp:drag-frame of one drag of the first Gantt bar in view, by DRAG_MOVES moves. */
+async function timeDrag(page, errors) {
+  const bar = page.locator('[data-testid="gantt-bar"]').first();
+  if ((await bar.count()) === 0) throw new NotMeasured(`no Gantt bar on the plan page (${await pageState(page, errors)})`);
+  await bar.scrollIntoViewIfNeeded();
+  // Let the redraw the scroll asks for pass.
+  let drawn = await drawCount(page);
+  for (let stable = 0, end = Date.now() + 5_000; stable < 6 && Date.now() < end; ) {
+    await sleep(50);
+    const now = await drawCount(page);
+    stable = now === drawn ? stable + 1 : 0;
+    drawn = now;
+  }
+  const box = await bar.boundingBox();
+  if (!box) throw new NotMeasured('the first Gantt bar has no box on screen');
+  const before = (await measures(page, 'msp:drag-frame')).length;
+  const x = box.x + box.width / 2;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  for (let i = 1; i <= DRAG_MOVES; i++) {
+    await page.mouse.move(x + i * 7, y);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  }
+  await page.mouse.up();
+  const values = (await waitForMeasure(page, 'msp:drag-frame', before)).slice(before);
+  return median(values);
+}
+
 /**
  * One fresh context with the workspace of `n` tasks in local storage, the
  * plan page opened: {schedule, render, edit?} in ms, each a number or a
@@ -427,6 +462,12 @@ async function measurePlanPage(ctx, n, json, { edit = false, warm = false } = {}
       }
       // The edit is saved after the app's 300 ms pause: msp:save.
       out.save = await first('msp:save');
+      try {
+        out.drag = await timeDrag(page, errors);
+      } catch (e) {
+        if (!(e instanceof NotMeasured)) throw e;
+        out.drag = e;
+      }
     }
     if (warm) {
       // The first schedule runs in the browser's baseline wasm code; edits
@@ -459,7 +500,7 @@ function planPageSamples(ctx, n) {
   if (!cache.has(n)) cache.set(n, (async () => {
     const result = {};
     const fail = (error) => {
-      for (const k of ['schedule', 'warm', 'render', 'edit', 'save']) result[k] = { error };
+      for (const k of ['schedule', 'warm', 'render', 'edit', 'save', 'drag']) result[k] = { error };
       return result;
     };
     if (missingGantt) return fail(missingGantt);
@@ -469,7 +510,7 @@ function planPageSamples(ctx, n) {
     } catch (e) {
       return fail(e.message);
     }
-    const samples = { schedule: [], warm: [], render: [], edit: [], save: [] };
+    const samples = { schedule: [], warm: [], render: [], edit: [], save: [], drag: [] };
     const errors = {};
     for (let i = 0; i < ctx.runs; i++) {
       let run;
@@ -549,6 +590,16 @@ async function editRows(ctx) {
     measure: 'one edit at 2,000 tasks until the Gantt is updated',
     browser: browser.cell,
     note: ['target ≤ 16 ms', browser.note].filter(Boolean).join('; '),
+  }];
+}
+
+/** A drag of a Gantt bar at 2,000 tasks: median msp:drag-frame per drag, over the fresh contexts. */
+async function dragRows(ctx) {
+  const browser = browserCell((await planPageSamples(ctx, 2000)).drag, `median msp:drag-frame of ${DRAG_MOVES} pointer moves while dragging the first bar`);
+  return [{
+    measure: 'Gantt drag frame, 2,000 tasks',
+    browser: browser.cell,
+    note: ['target ≤ 16 ms; the dragged bar alone is redrawn while dragging, the plan reschedules on the drop', browser.note].filter(Boolean).join('; '),
   }];
 }
 
@@ -670,7 +721,7 @@ async function saveRows(ctx) {
   }];
 }
 
-export const ROW_PRODUCERS = [bundleRows, loadRows, scheduleRows, ganttRows, editRows, saveRows, simulationRows];
+export const ROW_PRODUCERS = [bundleRows, loadRows, scheduleRows, ganttRows, editRows, dragRows, saveRows, simulationRows];
 
 // ---------------------------------------------------------------------------
 

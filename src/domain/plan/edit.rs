@@ -203,6 +203,58 @@ pub fn edit_task(
     Ok(())
 }
 
+/// Moves a task to start on `day`, as a drag of its Gantt bar does: like
+/// Microsoft Project, the move is a start-no-earlier-than constraint on that
+/// day, and the schedule decides the start (predecessors may still hold the
+/// task later). Returns the constraint's previous day.
+pub fn set_start_day(
+    project: &mut Project,
+    task_id: &str,
+    day: NaiveDate,
+) -> Result<Option<NaiveDate>, String> {
+    let i = task_index(project, task_id)?;
+    let before = project.tasks[i].start_no_earlier_than;
+    project.tasks[i].start_no_earlier_than = Some(day);
+    Ok(before)
+}
+
+/// The three-point estimate with its likely hours set to `likely`, the
+/// optimistic and pessimistic hours moved by the same amount (their spread
+/// kept; the optimistic ones no lower than zero): what dragging the end of
+/// a Gantt bar changes, as the grid's "M h" column would.
+pub fn with_likely(e: Estimate, likely: f64) -> Estimate {
+    let tidy = |v: f64| (v * 1e6).round() / 1e6;
+    let d = likely - e.likely;
+    Estimate::new(
+        tidy((e.optimistic + d).max(0.0)),
+        tidy(likely),
+        tidy(e.pessimistic + d),
+    )
+}
+
+/// Sets a task's likely hours as dragging the end of its Gantt bar does
+/// (`with_likely`); a milestone has none, and a task needs some.
+pub fn set_likely_hours(project: &mut Project, task_id: &str, likely: f64) -> Result<(), String> {
+    let i = task_index(project, task_id)?;
+    let t = &project.tasks[i];
+    if t.milestone {
+        return Err(format!(
+            "{} is a milestone: it takes no time, so its hours cannot change.",
+            quote(&t.name)
+        ));
+    }
+    if !likely.is_finite() || likely <= 0.0 {
+        return Err(format!(
+            "{} needs some hours: likely hours must be above 0.",
+            quote(&t.name)
+        ));
+    }
+    let estimate = with_likely(t.estimate, likely);
+    order_problem(&estimate)?;
+    project.tasks[i].estimate = estimate;
+    Ok(())
+}
+
 fn move_to_section(project: &mut Project, i: usize, section_id: &str) -> Result<(), String> {
     section_index(project, section_id)?;
     if project.tasks[i].section_id != section_id {
@@ -843,6 +895,31 @@ mod tests {
             edit_task(&mut p, "zz", "name", "X", &us()),
             Err("That task no longer exists.".into())
         );
+    }
+
+    #[test]
+    fn a_drag_sets_the_start_constraint_and_the_likely_hours() {
+        let mut p = project();
+        let id = p.tasks[0].id.clone();
+        let day = parse_date("2027-03-04").unwrap();
+        assert_eq!(set_start_day(&mut p, &id, day), Ok(None));
+        assert_eq!(p.tasks[0].start_no_earlier_than, Some(day));
+        assert!(set_start_day(&mut p, "nope", day).is_err());
+
+        // Longer: the three points move together, the spread stays.
+        p.tasks[0].milestone = false;
+        p.tasks[0].estimate = Estimate::new(2.0, 4.0, 9.0);
+        set_likely_hours(&mut p, &id, 6.0).unwrap();
+        assert_eq!(p.tasks[0].estimate, Estimate::new(4.0, 6.0, 11.0));
+        // Shorter: the optimistic hours stop at zero, the order holds.
+        set_likely_hours(&mut p, &id, 1.0).unwrap();
+        assert_eq!(p.tasks[0].estimate, Estimate::new(0.0, 1.0, 6.0));
+        assert!(set_likely_hours(&mut p, &id, 0.0).is_err());
+        assert!(set_likely_hours(&mut p, &id, f64::NAN).is_err());
+        p.tasks[0].milestone = true;
+        let why = set_likely_hours(&mut p, &id, 2.0).unwrap_err();
+        assert!(why.contains("milestone"), "{why}");
+        assert_eq!(p.tasks[0].estimate, Estimate::new(0.0, 1.0, 6.0));
     }
 
     #[test]

@@ -82,7 +82,16 @@ pub fn grid_html(
                 let sid = &section.id;
                 let dates = planned.schedule.as_ref().ok().map(|p| &p.sections[s]);
                 let span = dates
-                    .and_then(|d| Some(format!("{} → {}", when(d.start?), when(d.finish?))))
+                    .and_then(|d| {
+                        Some(format!(
+                            "{} → {}, {} h expected",
+                            when(d.start?),
+                            when(d.finish?),
+                            crate::domain::text::number::fmt(crate::domain::text::number::round2(
+                                d.expected_hours
+                            ))
+                        ))
+                    })
                     .unwrap_or_default();
                 out.el("div")
                     .attr("class", "grid-row sec")
@@ -142,7 +151,7 @@ pub fn grid_html(
                         (
                             when(d.early_start),
                             when(d.early_finish),
-                            hours(d.total_float_minutes),
+                            format!("{} h", hours(d.total_float_minutes)),
                             d.critical,
                         )
                     })

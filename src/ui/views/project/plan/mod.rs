@@ -19,7 +19,7 @@ use crate::domain::plan::schedule::{schedule, Calendars, Schedule, ScheduleError
 use crate::store::state::{NoticeAction, NoticeKind};
 use crate::store::Store;
 use crate::ui::browser;
-use crate::ui::components::gantt::{Chart, Layout, Line, Zoom, ROW, SCALE};
+use crate::ui::components::gantt::{hours, Chart, Layout, Line, Ticks, Zoom, ROW, SCALE};
 use crate::ui::markup::{attr, element, replace_keeping_focus, value_of, Markup};
 use crate::ui::route::{Route, Tab};
 
@@ -59,6 +59,55 @@ fn window_of(el: &web_sys::Element, header: i64) -> (usize, usize) {
     (first.saturating_sub(OVERSCAN), count + 2 * OVERSCAN)
 }
 
+/// Options of an `Intl.DateTimeFormat`.
+type Options = &'static [(&'static str, &'static str)];
+
+/// Where a drag of a Gantt bar would put its task: a start day (moved) or
+/// likely hours (its end dragged).
+#[derive(Clone, Copy, PartialEq)]
+enum Target {
+    Day(chrono::NaiveDate),
+    Likely(f64),
+}
+
+/// A Gantt bar being dragged: the pointer's start, the bar drawn as a
+/// preview (only it changes until the drop), and where it would land.
+struct Drag {
+    task: String,
+    t: usize,
+    resize: bool,
+    x0: i32,
+    moved: bool,
+    bar: web_sys::Element,
+    target: Option<Target>,
+}
+
+/// Runs `f` on the chart of the plan as last scheduled, when it schedules.
+fn with_chart<R>(
+    store: Store,
+    id: StoredValue<String>,
+    cache: StoredValue<Option<Planned>>,
+    zoom: Zoom,
+    f: impl FnOnce(&Chart) -> R,
+) -> Option<R> {
+    store.workspace.with_untracked(|ws| {
+        let project = id.with_value(|id| ws.project(id))?;
+        cache.with_value(|c| {
+            let planned = c.as_ref()?;
+            let plan = planned.schedule.as_ref().ok()?;
+            let chart = Chart {
+                project,
+                schedule: plan,
+                layout: &planned.layout,
+                business: &planned.business,
+                zoom,
+                today: browser::now(),
+            };
+            Some(f(&chart))
+        })
+    })
+}
+
 fn set_style(el: &web_sys::Element, name: &str, value: &str) {
     if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
         let _ = el.style().set_property(name, value);
@@ -83,6 +132,8 @@ pub fn PlanView(id: String) -> impl IntoView {
     let error_line = NodeRef::<leptos::html::P>::new();
     let chart_ref = NodeRef::<leptos::html::Div>::new();
     let chart_svg = NodeRef::<leptos::html::Div>::new();
+    let tip_ref = NodeRef::<leptos::html::Div>::new();
+    let drag: StoredValue<Option<Drag>, LocalStorage> = StoredValue::new_local(None);
 
     // Recomputes the schedule when the workspace changed since the last one.
     let refresh = move || {
@@ -183,11 +234,25 @@ pub fn PlanView(id: String) -> impl IntoView {
             &locale,
             &[("dateStyle", "medium"), ("timeStyle", "short")],
         );
-        let tick_options: &[(&str, &str)] = match zoom {
-            Zoom::Month => &[("month", "short"), ("year", "numeric")],
-            _ => &[("day", "numeric"), ("month", "short")],
+        let (upper, lower): (Options, Options) = match zoom {
+            Zoom::Day => (
+                &[("month", "long"), ("year", "numeric")],
+                &[("weekday", "short"), ("day", "numeric")],
+            ),
+            Zoom::Week => (
+                &[("month", "long"), ("year", "numeric")],
+                &[("day", "numeric"), ("month", "short")],
+            ),
+            Zoom::Month => (&[("year", "numeric")], &[("month", "short")]),
         };
-        let tick = browser::date_time_formatter(&locale, tick_options);
+        let upper = browser::date_time_formatter(&locale, upper);
+        let lower = browser::date_time_formatter(&locale, lower);
+        let upper = move |d: chrono::NaiveDate| upper(d.and_time(chrono::NaiveTime::MIN));
+        let lower = move |d: chrono::NaiveDate| lower(d.and_time(chrono::NaiveTime::MIN));
+        let ticks = Ticks {
+            upper: &upper,
+            lower: &lower,
+        };
         let today = browser::now();
         let html = store.workspace.with_untracked(|ws| {
             let project = id.with_value(|id| ws.project(id))?;
@@ -205,17 +270,33 @@ pub fn PlanView(id: String) -> impl IntoView {
                             today,
                         };
                         Ok(chart
-                            .svg(first..first + count, (x0, x1), &when, &|d| {
-                                tick(d.and_time(chrono::NaiveTime::MIN))
-                            })
+                            .svg(first..first + count, (x0, x1), &when, &ticks)
                             .into_string())
                     }
                 })
             })
         });
         let Some(html) = html else { return };
+        // The focus stays on the bar the user acted on: the same task's
+        // bar in the new markup.
+        let focused = document()
+            .active_element()
+            .filter(|e| svg_box.contains(Some(e.as_ref())))
+            .and_then(|e| e.get_attribute("data-task-id"));
         match html {
-            Ok(svg) => svg_box.set_inner_html(&svg),
+            Ok(svg) => {
+                svg_box.set_inner_html(&svg);
+                if let Some(el) = focused.and_then(|id| {
+                    svg_box
+                        .query_selector(&format!("[data-task-id=\"{id}\"]"))
+                        .ok()
+                        .flatten()
+                }) {
+                    if let Some(el) = el.dyn_ref::<web_sys::SvgElement>() {
+                        let _ = el.focus();
+                    }
+                }
+            }
             Err(why) => {
                 let mut m = Markup::default();
                 m.el("p")
@@ -397,8 +478,289 @@ pub fn PlanView(id: String) -> impl IntoView {
         );
     };
 
+    // Moves a task to start on `day` (a "Not before" date, as Microsoft
+    // Project sets), or gives it `minutes` of working time; one undo step
+    // each. A move the links hold back is kept as a constraint, and the
+    // message says why the start did not change.
+    let apply = move |task: String, t: usize, target: Target| {
+        let result = match target {
+            Target::Day(day) => commit(&mut |p| edit::set_start_day(p, &task, day).map(|_| ())),
+            Target::Likely(h) => commit(&mut |p| edit::set_likely_hours(p, &task, h)),
+        };
+        let Err(why) = result else {
+            let Target::Day(day) = target else {
+                error.set(None);
+                return;
+            };
+            refresh();
+            let held = store.workspace.with_untracked(|ws| {
+                let locale = ws.settings.locale.clone();
+                let project = id.with_value(|id| ws.project(id))?;
+                cache.with_value(|c| {
+                    let plan = c.as_ref()?.schedule.as_ref().ok()?;
+                    let start = plan.tasks.get(t)?.early_start;
+                    (start.date() != day).then(|| {
+                        let preds: Vec<String> = project
+                            .dependencies
+                            .iter()
+                            .filter(|d| d.successor == task)
+                            .filter_map(|d| project.tasks.iter().position(|x| x.id == d.predecessor))
+                            .map(|i| (i + 1).to_string())
+                            .collect();
+                        format!(
+                            "Task {} “{}” cannot start on {}: {}, so it still starts on {}. Its “Not before” date is set to {} and applies once the links allow it, as in Microsoft Project.",
+                            t + 1,
+                            project.tasks[t].name,
+                            browser::date(&locale, day),
+                            if preds.is_empty() {
+                                "its calendar has no working time that day".to_string()
+                            } else {
+                                format!("its predecessors (task {}) hold it later", preds.join(", "))
+                            },
+                            browser::date(&locale, start.date()),
+                            browser::date(&locale, day),
+                        )
+                    })
+                })
+            });
+            error.set(held);
+            return;
+        };
+        error.set(Some(why));
+    };
+
+    let tip = move |text: Option<(String, i32, i32)>| {
+        let Some(el) = tip_ref.get_untracked() else {
+            return;
+        };
+        let el: web_sys::Element = el.into();
+        match text {
+            Some((text, x, y)) => {
+                el.set_text_content(Some(&text));
+                let _ = el.remove_attribute("hidden");
+                // Beside the pointer, inside the window.
+                let room = window()
+                    .inner_width()
+                    .ok()
+                    .and_then(|w| w.as_f64())
+                    .unwrap_or(1280.0) as i32;
+                let wide = el
+                    .dyn_ref::<web_sys::HtmlElement>()
+                    .map(|e| e.offset_width())
+                    .unwrap_or(0);
+                set_style(
+                    &el,
+                    "left",
+                    &format!("{}px", (x + 14).min(room - wide - 8).max(0)),
+                );
+                set_style(&el, "top", &format!("{}px", (y - 34).max(0)));
+            }
+            None => {
+                let _ = el.set_attribute("hidden", "");
+            }
+        }
+    };
+
+    let on_bar_down = move |ev: leptos::ev::PointerEvent| {
+        if ev.button() != 0 {
+            return;
+        }
+        let Some(el) = element(&ev) else { return };
+        let (task, mut resize) = match (
+            el.get_attribute("data-grip"),
+            el.get_attribute("data-task-id"),
+        ) {
+            (Some(task), _) => (task, true),
+            (None, Some(task)) => (task, false),
+            _ => return,
+        };
+        let Some(bar) = chart_svg.get_untracked().and_then(|b| {
+            b.query_selector(&format!("[data-task-id=\"{task}\"]"))
+                .ok()
+                .flatten()
+        }) else {
+            return;
+        };
+        let Some((t, milestone)) = store.workspace.with_untracked(|ws| {
+            let p = id.with_value(|id| ws.project(id))?;
+            let t = p.tasks.iter().position(|x| x.id == task)?;
+            Some((t, p.tasks[t].milestone))
+        }) else {
+            return;
+        };
+        resize &= !milestone;
+        ev.prevent_default();
+        if let Some(b) = bar.dyn_ref::<web_sys::SvgElement>() {
+            let _ = b.focus();
+        }
+        if let Some(root) = chart_ref.get_untracked() {
+            let _ = root.set_pointer_capture(ev.pointer_id());
+        }
+        drag.set_value(Some(Drag {
+            task,
+            t,
+            resize,
+            x0: ev.client_x(),
+            moved: false,
+            bar,
+            target: None,
+        }));
+    };
+
+    let on_bar_move = move |ev: leptos::ev::PointerEvent| {
+        let live = drag.with_value(|d| {
+            d.as_ref()
+                .map(|d| (d.t, d.resize, d.x0, d.moved, d.bar.clone()))
+        });
+        let Some((t, resize, x0, moved, bar)) = live else {
+            return;
+        };
+        let dx = ev.client_x() - x0;
+        if !moved && dx.abs() < 3 {
+            return;
+        }
+        browser::mark("msp:drag-move");
+        let locale = store
+            .workspace
+            .with_untracked(|ws| ws.settings.locale.clone());
+        let when = browser::date_time_formatter(
+            &locale,
+            &[("weekday", "short"), ("day", "numeric"), ("month", "short")],
+        );
+        let dx = i64::from(dx);
+        let preview = with_chart(store, id, cache, zoom.get_untracked(), |c| {
+            let d = &c.schedule.tasks[t];
+            if resize {
+                let likely = c.resized_likely(t, dx);
+                let (x, end) = c.resized_end(t, likely);
+                let width = (x - c.x(d.early_start)).max(2);
+                (
+                    Target::Likely(likely),
+                    format!(
+                        "Likely {} h, finishes {}",
+                        hours((likely * 60.0) as i64),
+                        when(end)
+                    ),
+                    ("width", width.to_string()),
+                )
+            } else {
+                let day = c.moved_day(t, dx);
+                let shift = c.day_x(day) - c.x(d.early_start);
+                (
+                    Target::Day(day),
+                    format!("Starts {}", when(day.and_time(chrono::NaiveTime::MIN))),
+                    ("transform", format!("translate({shift} 0)")),
+                )
+            }
+        });
+        let Some((target, label, (name, value))) = preview else {
+            return;
+        };
+        let _ = bar.set_attribute(name, &value);
+        tip(Some((label, ev.client_x(), ev.client_y())));
+        drag.update_value(|d| {
+            if let Some(d) = d {
+                d.moved = true;
+                d.target = Some(target);
+            }
+        });
+        request_animation_frame(|| browser::measure("msp:drag-frame", "msp:drag-move"));
+    };
+
+    let on_bar_up = move |ev: leptos::ev::PointerEvent| {
+        let Some(d) = drag.try_update_value(Option::take).flatten() else {
+            return;
+        };
+        tip(None);
+        if let Some(root) = chart_ref.get_untracked() {
+            let _ = root.release_pointer_capture(ev.pointer_id());
+        }
+        if !d.moved {
+            return;
+        }
+        let unchanged = with_chart(store, id, cache, zoom.get_untracked(), |c| match d.target {
+            Some(Target::Day(day)) => {
+                c.schedule.tasks[d.t].early_start.date() == day
+                    && c.project.tasks[d.t].start_no_earlier_than == Some(day)
+            }
+            Some(Target::Likely(h)) => c.project.tasks[d.t].estimate.likely == h,
+            None => true,
+        })
+        .unwrap_or(true);
+        let cancelled = ev.type_() == "pointercancel";
+        match d.target {
+            Some(target) if !unchanged && !cancelled => apply(d.task, d.t, target),
+            _ => {
+                let _ = d.bar.remove_attribute("transform");
+                chart_view.update(|_| {});
+            }
+        }
+    };
+    let on_bar_cancel = move |ev: leptos::ev::PointerEvent| on_bar_up(ev);
+
+    // With a bar focused, ←/→ move its task by a working day and Shift+←/→
+    // change its length by one step: an hour at Day zoom, a working day's
+    // hours at Week and Month zoom.
+    let bar_key = move |ev: &leptos::ev::KeyboardEvent, task: String| {
+        // Escape drops a drag where it began.
+        if ev.key() == "Escape" {
+            if let Some(d) = drag.try_update_value(Option::take).flatten() {
+                ev.prevent_default();
+                tip(None);
+                let _ = d.bar.remove_attribute("transform");
+                chart_view.update(|_| {});
+            }
+            return;
+        }
+        let dir = match ev.key().as_str() {
+            "ArrowLeft" => -1,
+            "ArrowRight" => 1,
+            _ => return,
+        };
+        if ev.alt_key() || ev.ctrl_key() || ev.meta_key() {
+            return;
+        }
+        ev.prevent_default();
+        let shift = ev.shift_key();
+        let planned = with_chart(store, id, cache, zoom.get_untracked(), |c| {
+            let t = c.project.tasks.iter().position(|x| x.id == task)?;
+            let target = if shift {
+                let now = c.project.tasks[t].estimate.likely;
+                Target::Likely((now + dir as f64 * c.hours_step()).max(1.0))
+            } else {
+                Target::Day(c.next_day(t, dir))
+            };
+            let task = &c.project.tasks[t];
+            let same = target == Target::Likely(task.estimate.likely);
+            Some((t, target, task.milestone, same))
+        })
+        .flatten();
+        let Some((t, target, milestone, same)) = planned else {
+            return;
+        };
+        if shift && milestone {
+            error.set(Some(format!(
+                "Task {} is a milestone: it takes no time, so its hours cannot change.",
+                t + 1
+            )));
+            return;
+        }
+        if same {
+            error.set(Some(format!(
+                "Task {} is down to 1 h likely, the shortest the keys make it; type fewer hours in its “M h” cell.",
+                t + 1
+            )));
+            return;
+        }
+        apply(task, t, target);
+    };
+
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
         let Some(el) = element(&ev) else { return };
+        if let Some(task) = el.get_attribute("data-task-id") {
+            bar_key(&ev, task);
+            return;
+        }
         let task = attr(&el, "[data-task]", "data-task");
         let section = attr(&el, "[data-section]", "data-section");
         let key = ev.key();
@@ -486,18 +848,21 @@ pub fn PlanView(id: String) -> impl IntoView {
             <div class="gantt-tools" inner_html=GANTT_TOOLS></div>
             <div class="gantt-scroll" data-testid="gantt" node_ref=chart_ref tabindex="0"
                  aria-label="Gantt chart (scroll to move through time and tasks)"
-                 on:scroll=move |_| measure_chart()>
+                 on:scroll=move |_| measure_chart()
+                 on:pointerdown=on_bar_down on:pointermove=on_bar_move
+                 on:pointerup=on_bar_up on:pointercancel=on_bar_cancel>
                 <div node_ref=chart_svg></div>
             </div>
+            <div class="gantt-tip" data-testid="gantt-drag-tip" node_ref=tip_ref hidden></div>
         </div>
     }
 }
 
 const PLAN_TOOLS: &str = r#"<button type="button" data-act="section" data-testid="add-section">Add section</button><span class="hint">Alt+↑/↓ moves a row, Ctrl+Enter adds a task below, ↑/↓ moves between rows. Predecessors: task numbers with type and lag, e.g. “3, 5SS+2h, 7FF-1h”.</span>"#;
 
-const GRID_HEAD: &str = r#"<span>#</span><span>Task</span><span>Role</span><span title="optimistic hours">O</span><span title="most likely hours">M</span><span title="pessimistic hours">P</span><span>Units</span><span title="milestone">◆</span><span title="after hours, in the maintenance window">AH</span><span>Not before</span><span>Predecessors</span><span>Start</span><span>Finish</span><span title="total float, working hours">Float</span><span></span>"#;
+const GRID_HEAD: &str = r#"<span>#</span><span>Task</span><span>Role</span><span title="optimistic hours">O h</span><span title="most likely hours">M h</span><span title="pessimistic hours">P h</span><span title="people working on the task">Units</span><span title="milestone">◆</span><span title="after hours, in the maintenance window">AH</span><span>Not before</span><span>Predecessors</span><span>Start</span><span>Finish</span><span title="total float, working hours">Float</span><span></span>"#;
 
-const GANTT_TOOLS: &str = r#"<label>Zoom <select id="gantt-zoom" data-testid="gantt-zoom"><option>Day</option><option selected>Week</option><option>Month</option></select></label><span class="legend"><i class="k-bar"></i>task <i class="k-crit"></i>critical <i class="k-ah"></i>after hours <i class="k-ms"></i>milestone <i class="k-off"></i>non-working</span>"#;
+const GANTT_TOOLS: &str = r#"<label>Zoom <select id="gantt-zoom" data-testid="gantt-zoom"><option>Day</option><option selected>Week</option><option>Month</option></select></label><span class="hint">Drag a bar to move its task (it starts no earlier than the day you drop it on), or its end to change its hours. With a bar focused: ←/→ move it a working day, Shift+←/→ change its length by a working day (an hour at Day zoom).</span><span class="legend"><i class="k-bar"></i>task <i class="k-crit"></i>critical <i class="k-ah"></i>after hours <i class="k-ms"></i>milestone <i class="k-off"></i>non-working</span>"#;
 
 fn task_label(store: Store, id: StoredValue<String>, task: &str) -> String {
     store.workspace.with_untracked(|ws| {
