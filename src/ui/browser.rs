@@ -424,3 +424,23 @@ pub fn focus_in_place(selector: &'static str, index: usize, fallback: &'static s
         }
     });
 }
+
+/// Once the page is drawn, moves the focus from the control `data-testid`
+/// `from` (which became hidden or disabled, and so dropped it) to `to`, the
+/// control that took its place; the focus the user put elsewhere stays.
+pub fn hand_focus(from: &'static str, to: &'static str) {
+    leptos::prelude::request_animation_frame(move || {
+        let doc = leptos::prelude::document();
+        let lost = match doc.active_element() {
+            None => true,
+            Some(el) => {
+                el.get_attribute("data-testid").as_deref() == Some(from)
+                    || doc.body().is_some_and(|b| *b == el)
+            }
+        };
+        let target = doc.query_selector(&format!("[data-testid=\"{to}\"]"));
+        if let (true, Ok(Some(el))) = (lost, target) {
+            let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+        }
+    });
+}

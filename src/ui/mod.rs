@@ -105,13 +105,13 @@ pub fn App() -> impl IntoView {
                             store.undo();
                             // A button that becomes disabled drops the focus:
                             // it goes to the other one.
-                            if store.history.get_untracked().0 == 0 { focus_by_testid("redo"); }
+                            if store.history.get_untracked().0 == 0 { browser::hand_focus("undo", "redo"); }
                         }>"Undo"</button>
                 <button type="button" data-testid="redo" title="Redo (Ctrl+Shift+Z)"
                         disabled=move || store.history.get().1 == 0
                         on:click=move |_| {
                             store.redo();
-                            if store.history.get_untracked().1 == 0 { focus_by_testid("undo"); }
+                            if store.history.get_untracked().1 == 0 { browser::hand_focus("redo", "undo"); }
                         }>"Redo"</button>
             </div>
             <nav class="app-nav" aria-label="Main">
@@ -143,16 +143,6 @@ pub fn App() -> impl IntoView {
             }}
         </main>
     }
-}
-
-/// Focuses the control with `data-testid` `id` once the page is drawn.
-fn focus_by_testid(id: &'static str) {
-    request_animation_frame(move || {
-        let selector = format!("[data-testid=\"{id}\"]");
-        if let Ok(Some(el)) = document().query_selector(&selector) {
-            let _ = el.unchecked_into_html().focus();
-        }
-    });
 }
 
 /// Once the new view is drawn: its top in view and, for screen readers and

@@ -390,6 +390,19 @@ pub fn EstimateView(id: String) -> impl IntoView {
             .map_or((10_000, 1), |r| (r.iterations, r.seed))
     });
     let running = move || runner.progress.with(Option::is_some);
+    // Run and Cancel take each other's place: the keyboard follows.
+    Effect::new(move |was: Option<bool>| {
+        let now = running();
+        if was.is_some_and(|was| was != now) {
+            let (from, to) = if now {
+                ("sim-run", "sim-cancel")
+            } else {
+                ("sim-cancel", "sim-run")
+            };
+            browser::hand_focus(from, to);
+        }
+        now
+    });
     // The buttons stay put while the progress redraws, so a click lands.
     let progress = move || {
         let mut m = Markup::default();
