@@ -337,7 +337,15 @@ pub fn ProjectsView() -> impl IntoView {
                     };
                 }
             }
-            _ => ws.projects.retain(|p| p.id != pid),
+            _ => {
+                ws.projects.retain(|p| p.id != pid);
+                // The request it came from no longer links to it.
+                for r in ws.requests.iter_mut() {
+                    if r.project_id.as_deref() == Some(pid.as_str()) {
+                        r.project_id = None;
+                    }
+                }
+            }
         });
         if act == "delete" {
             store.notify(
