@@ -54,6 +54,17 @@ test('▶ to Doing with an unfinished predecessor asks first: Cancel keeps the t
   assert.equal(await poll(() => column(page, 't2'), (c) => c === 'doing'), 'doing', 'Start anyway moves it');
   assert.equal(await poll(() => focused(page), (f) => f === 'k-t2-next'), 'k-t2-next', 'focus on the card’s ▶ in its new column');
 
+  // By keyboard on the card, the card keeps the focus; the same question is asked.
+  await page.focus(card('t4'));
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await poll(() => column(page, 't4'), (c) => c === 'todo'), 'todo');
+  assert.equal(await poll(() => focused(page), (f) => f === 'k-t4'), 'k-t4', 'the moved card keeps the focus');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await poll(() => textOf(page, 'board-confirm-text'), Boolean), 'Not done yet: Network and cabling design. Start anyway?');
+  await page.keyboard.press('Escape');
+  assert.equal(await focused(page), 'k-t4', 'cancelled, the focus is back on the card');
+  assert.equal(await column(page, 't4'), 'todo');
+
   // A task without predecessors starts without asking.
   await page.click('#k-t1-next');
   await poll(() => column(page, 't1'), (c) => c === 'todo');

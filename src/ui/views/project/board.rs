@@ -256,13 +256,16 @@ pub fn BoardView(id: String) -> impl IntoView {
         );
     };
     // Moves a card; after the redraw the focus goes to the same control on
-    // the card, else its other arrow, else the card.
+    // the card, else its other arrow, else the card (moved by keys or drag:
+    // the card).
     let apply = move |task: &str, status: TaskStatus, act: Option<&str>| {
         let mut ids: Vec<String> = act
-            .into_iter()
-            .chain(["next", "prev"])
-            .map(|a| format!("k-{task}-{a}"))
-            .collect();
+            .map(|a| {
+                [a, "next", "prev"]
+                    .map(|a| format!("k-{task}-{a}"))
+                    .to_vec()
+            })
+            .unwrap_or_default();
         ids.push(format!("k-{task}"));
         focus_after.set_value(ids);
         change(task, &|p| set_status(p, task, status));
