@@ -430,6 +430,7 @@ mod tests {
         );
         let mut none = sample_workspace();
         none.projects.clear();
+        none.requests.clear();
         assert!(
             refused(&payload_of(workspace_file_json(&none, STAMP).as_bytes()))
                 .ends_with("it holds 0 projects, and a share link holds one.")

@@ -110,6 +110,9 @@ test('a project from a template, a new task with a predecessor, the board, and a
     'the moved card keeps the focus');
   const second = await page.locator(backlog).first().getAttribute('data-task');
   await drag(page, `${backlog}[data-task="${second}"]`, tid('board-column-doing'));
+  // Its predecessor (the first card) is not done: the board asks first.
+  assert.match(await poll(() => textOf(page, 'board-confirm-text'), Boolean), /^Not done yet: .+\. Start anyway\?$/);
+  await page.click(tid('board-confirm-start'));
   await page.waitForSelector(`${tid('board-column-doing')} [data-task="${second}"]`);
   const card = `${tid('board-column-doing')} [data-task="${second}"]`;
   await page.fill(`${card} ${tid('card-percent')}`, '40');

@@ -78,7 +78,9 @@ test('a project request: signals decide, the project is created and linked both 
   await poll(() => countOf(page, 'request-row'), (n) => n === 1);
   await page.click(tid('request-open'));
   const link = await poll(() => textOf(page, 'request-project-link'), Boolean);
-  assert.equal(`#/projects/${link}/plan`, hash, 'the request links to its project');
+  assert.equal(link, 'New server for the Bayview clinic', 'the request names its project');
+  const href = await page.getAttribute(tid('request-project-link'), 'href');
+  assert.equal(`${href}/plan`, hash, 'and links to it');
 
   const { json } = await exportWorkspace(page);
   const request = json.requests.find((r) => r.title === 'New server for the Bayview clinic');

@@ -46,4 +46,19 @@ mod tests {
         assert!(move_project.sections.len() >= 3 && move_project.tasks.len() >= 10);
         assert!(!move_project.dependencies.is_empty() && !move_project.materials.is_empty());
     }
+
+    #[test]
+    fn the_request_that_became_the_sample_project_links_both_ways_and_is_not_new() {
+        use crate::domain::model::request::RequestStatus;
+        let ws = sample_workspace();
+        let project = &ws.projects[0];
+        let request_id = project
+            .request_id
+            .as_deref()
+            .expect("the move came from a request");
+        let request = ws.requests.iter().find(|r| r.id == request_id).unwrap();
+        assert_eq!(request.project_id.as_deref(), Some(project.id.as_str()));
+        assert_ne!(request.status, RequestStatus::New);
+        assert_eq!(request.status, RequestStatus::InProgress);
+    }
 }

@@ -1,6 +1,7 @@
 //! The templates that ship with the app, and the list "new project" offers.
 
 use crate::domain::formats::json;
+use crate::domain::model::request::Request;
 use crate::domain::model::template::Template;
 use crate::domain::model::workspace::Workspace;
 
@@ -23,6 +24,18 @@ pub fn all_templates(ws: &Workspace) -> Vec<Template> {
     let mut all = builtin_templates().to_vec();
     all.extend(ws.templates.iter().cloned());
     all
+}
+
+/// Whether a template's optional sections (`Template::optional_section_ids`,
+/// such as an office move's circuit cut-over and after-hours work) are taken
+/// by default for a project made from `request`. The rule: a request that
+/// spans one site (a move within the same building: `sites` ≤ 1) leaves them
+/// out — the building keeps its circuit and its server room; a request on
+/// two sites or more takes them. Without a request (a new project from the
+/// projects page) the template's whole plan is taken. The user can change
+/// each choice before the project is made.
+pub fn optional_section_default(request: Option<&Request>) -> bool {
+    request.is_none_or(|r| r.sites >= 2)
 }
 
 #[cfg(test)]
@@ -140,5 +153,87 @@ mod tests {
                 "{title}"
             );
         }
+    }
+
+    #[test]
+    fn a_move_within_one_building_leaves_the_optional_sections_out() {
+        let ws = sample_workspace();
+        let mut request = ws.requests[1].clone();
+        assert_eq!(request.category, Category::Move);
+        request.sites = 1;
+        assert!(!optional_section_default(Some(&request)));
+        request.sites = 0;
+        assert!(!optional_section_default(Some(&request)));
+        request.sites = 2;
+        assert!(optional_section_default(Some(&request)));
+        assert!(optional_section_default(None), "no request: the whole plan");
+    }
+
+    #[test]
+    fn the_office_move_offers_its_circuit_and_after_hours_work_with_their_hours() {
+        use crate::domain::plan::edit::{
+            leave_out_sections, optional_sections, project_from_template,
+        };
+        let ws = sample_workspace();
+        let mv = builtin_templates()
+            .iter()
+            .find(|t| t.id == "tpl-office-move")
+            .unwrap();
+        let choices = optional_sections(&ws, mv, 30);
+        let names: Vec<&str> = choices.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["Circuit cut-over", "After-hours work"]);
+        let start = parse_date("2027-02-01").unwrap();
+        let full = project_from_template(&ws, Some(mv), "Move", None, start, 30);
+        let hours = |p: &crate::domain::model::project::Project| -> f64 {
+            p.tasks.iter().map(|t| t.estimate.expected()).sum()
+        };
+        for c in &choices {
+            let mut without = full.clone();
+            leave_out_sections(&mut without, std::slice::from_ref(&c.section_id));
+            assert!(without.sections.iter().all(|s| s.id != c.section_id));
+            assert!(without.tasks.iter().all(|t| t.section_id != c.section_id));
+            assert!(
+                (hours(&full) - hours(&without) - c.hours).abs() < 1e-9,
+                "{}",
+                c.name
+            );
+            assert!(c.hours > 0.0);
+        }
+        // Circuit: (1 + 6 + 2)/6 + (1 + 8 + 4)/6 + (4 + 24 + 10)/6 = 10 h.
+        assert!(
+            (choices[0].hours - 10.0).abs() < 1e-9,
+            "{}",
+            choices[0].hours
+        );
+        // Without either, the plan is valid and still schedules in order.
+        let mut bare = full.clone();
+        leave_out_sections(&mut bare, &mv.optional_section_ids);
+        let mut with = ws.clone();
+        with.projects = vec![bare.clone()];
+        with.requests.clear();
+        assert_eq!(validate(&with), vec![]);
+        let s = schedule(&bare, &Calendars::for_project(&ws, &bare)).unwrap();
+        assert!(s.finish > s.start);
+        assert!(bare
+            .dependencies
+            .iter()
+            .all(|d| bare.task(&d.predecessor).is_some() && bare.task(&d.successor).is_some()));
+    }
+
+    #[test]
+    fn templates_without_optional_sections_read_as_before_and_write_nothing_new() {
+        let server = builtin_templates()
+            .iter()
+            .find(|t| t.id == "tpl-server")
+            .unwrap();
+        assert!(server.optional_section_ids.is_empty());
+        let text = serde_json::to_string(server).unwrap();
+        assert!(!text.contains("optional_section_ids"));
+        let mv = builtin_templates()
+            .iter()
+            .find(|t| t.id == "tpl-office-move")
+            .unwrap();
+        let text = serde_json::to_string(mv).unwrap();
+        assert!(text.contains("\"optional_section_ids\":[\"s-circuit\",\"s-after\"]"));
     }
 }

@@ -22,4 +22,11 @@ pub struct Template {
     pub materials: Vec<Material>,
     /// Tasks whose estimate is per device and is multiplied by the count.
     pub per_device_task_ids: Vec<String>,
+    /// Sections a new project may leave out (an office move's circuit
+    /// cut-over, its after-hours work): offered as choices, with the hours
+    /// each adds, when a project is made from the template. Absent from a
+    /// file means none (every section is part of the plan), and it is not
+    /// written when empty, so files without it read the same both ways.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub optional_section_ids: Vec<String>,
 }

@@ -273,6 +273,15 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
                 &task_ids,
             );
         }
+        let section_ids: HashSet<&str> = t.sections.iter().map(|s| s.id.as_str()).collect();
+        for (j, id) in t.optional_section_ids.iter().enumerate() {
+            p.reference(
+                format!("{at}.optional_section_ids[{j}]"),
+                "section",
+                Some(id),
+                &section_ids,
+            );
+        }
     }
     p.0
 }

@@ -582,6 +582,7 @@ pub fn template_from_project(ws: &Workspace, project: &Project, name: &str) -> T
         dependencies: project.dependencies.clone(),
         materials: project.materials.clone(),
         per_device_task_ids: vec![],
+        optional_section_ids: vec![],
     }
 }
 
@@ -669,6 +670,55 @@ pub fn project_from_template(
     };
     normalize(&mut project);
     project
+}
+
+/// A template's optional section as a choice for a new project: what it
+/// adds, in expected hours (Σ (O + 4M + P) / 6 of its tasks), for the device
+/// count the project is made with — the hours `project_from_template` gives
+/// those tasks.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SectionChoice {
+    pub section_id: String,
+    pub name: String,
+    pub hours: f64,
+}
+
+/// The optional sections of `template` with the hours each adds to a project
+/// made from it for `devices` devices, in the template's section order.
+pub fn optional_sections(ws: &Workspace, template: &Template, devices: u32) -> Vec<SectionChoice> {
+    let start = NaiveDate::default();
+    let full = project_from_template(ws, Some(template), "", None, start, devices);
+    full.sections
+        .iter()
+        .filter(|s| template.optional_section_ids.contains(&s.id))
+        .map(|s| SectionChoice {
+            section_id: s.id.clone(),
+            name: s.name.clone(),
+            hours: full
+                .tasks
+                .iter()
+                .filter(|t| t.section_id == s.id)
+                .map(|t| t.estimate.expected())
+                .sum(),
+        })
+        .collect()
+}
+
+/// Leaves sections out of a new project: the sections, their tasks and
+/// every link to or from those tasks. The built-in templates link their other
+/// tasks directly as well, so the rest keeps its order without them.
+pub fn leave_out_sections(project: &mut Project, section_ids: &[String]) {
+    let gone: Vec<String> = project
+        .tasks
+        .iter()
+        .filter(|t| section_ids.contains(&t.section_id))
+        .map(|t| t.id.clone())
+        .collect();
+    project.sections.retain(|s| !section_ids.contains(&s.id));
+    project.tasks.retain(|t| !gone.contains(&t.id));
+    project
+        .dependencies
+        .retain(|d| !gone.contains(&d.predecessor) && !gone.contains(&d.successor));
 }
 
 #[cfg(test)]
@@ -1291,8 +1341,10 @@ mod tests {
     fn a_template_role_missing_from_the_rate_card_is_dropped() {
         let mut ws = crate::domain::data::sample::sample_workspace();
         ws.rate_card.retain(|r| r.id != "r-network");
-        // Only the new project is checked: the sample's own use the role.
+        // Only the new project is checked: the sample's own use the role
+        // (and its request links to it).
         ws.projects.clear();
+        ws.requests.clear();
         let start = parse_date("2027-01-04").unwrap();
         for t in crate::domain::data::templates::builtin_templates() {
             let mut with = ws.clone();

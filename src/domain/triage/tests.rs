@@ -468,6 +468,7 @@ fn template(id: &str, category: Option<Category>, keywords: &[&str]) -> Template
         dependencies: vec![],
         materials: vec![],
         per_device_task_ids: vec!["t1".into()],
+        optional_section_ids: vec![],
     }
 }
 

@@ -3,11 +3,12 @@
 
 use leptos::prelude::*;
 
-use crate::domain::data::templates::all_templates;
+use crate::domain::data::templates::{all_templates, optional_section_default};
 use crate::domain::model::request::{
     Answer, Category, Level, Outcome, Override, Request, RequestStatus,
 };
 use crate::domain::model::workspace::Workspace;
+use crate::domain::plan::edit::{leave_out_sections, optional_sections};
 use crate::domain::text::ids::fresh_id;
 use crate::domain::text::time::{due_in, format_date_time, parse_date_time};
 use crate::domain::triage::{assess, project_from_request, suggest_template};
@@ -189,14 +190,12 @@ pub fn Questions(draft: RwSignal<Request>, prefix: &'static str) -> impl IntoVie
     }
 }
 
-/// Saves the draft into the workspace: a new request gets a fresh id.
-/// Returns the id, or why the draft cannot be saved.
-fn save(
-    store: Store,
+/// The draft as it will be saved, or why it cannot be.
+fn checked(
     draft: RwSignal<Request>,
     override_on: bool,
     override_reason: &str,
-) -> Result<String, String> {
+) -> Result<Request, String> {
     let mut request = draft.get_untracked();
     if request.title.trim().is_empty() {
         return Err("Give the request a title.".into());
@@ -207,18 +206,47 @@ fn save(
     if !override_on {
         request.override_decision = None;
     }
+    Ok(request)
+}
+
+/// Puts a request into the workspace, a new one (no id yet) with a fresh id,
+/// and returns its id.
+pub fn put_request(ws: &mut Workspace, mut request: Request) -> String {
     let mut id = request.id.clone();
-    store.edit(|ws| {
-        if id.is_empty() {
-            id = fresh_id("q", ws.requests.iter().map(|r| r.id.as_str()));
-            request.id = id.clone();
-            ws.requests.push(request);
-        } else if let Some(slot) = ws.requests.iter_mut().find(|r| r.id == id) {
-            *slot = request;
-        } else {
-            ws.requests.push(request);
-        }
-    });
+    if id.is_empty() {
+        id = fresh_id("q", ws.requests.iter().map(|r| r.id.as_str()));
+        request.id = id.clone();
+        ws.requests.push(request);
+    } else if let Some(slot) = ws.requests.iter_mut().find(|r| r.id == id) {
+        *slot = request;
+    } else {
+        ws.requests.push(request);
+    }
+    id
+}
+
+thread_local! {
+    /// Set by a view that saves a request and opens it (quick triage's
+    /// "Save as a request"): the form then takes the focus to its heading.
+    static FOCUS_HEADING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Asks the next request form to take the keyboard focus to its heading.
+pub fn focus_heading_next() {
+    FOCUS_HEADING.with(|f| f.set(true));
+}
+
+/// Saves the draft into the workspace (one undo step). Returns the id, or
+/// why the draft cannot be saved.
+fn save(
+    store: Store,
+    draft: RwSignal<Request>,
+    override_on: bool,
+    override_reason: &str,
+) -> Result<String, String> {
+    let request = checked(draft, override_on, override_reason)?;
+    let mut id = String::new();
+    store.edit(|ws| id = put_request(ws, request));
     draft.update(|r| r.id = id.clone());
     Ok(id)
 }
@@ -282,6 +310,17 @@ pub fn RequestForm(#[prop(optional)] id: Option<String>) -> impl IntoView {
             draft.update(|d| d.override_decision = o);
         }
     });
+
+    // Opened by "Save as a request": the keyboard starts at the heading, after
+    // the shell has moved it to the page on the route change.
+    if FOCUS_HEADING.with(|f| f.replace(false)) {
+        request_animation_frame(|| {
+            if let Some(h) = document().get_element_by_id("request-heading") {
+                use wasm_bindgen::JsCast;
+                let _ = h.unchecked_into::<web_sys::HtmlElement>().focus();
+            }
+        });
+    }
 
     let field = move |get: fn(&Request) -> String| Signal::derive(move || draft.with(get));
     let set = move |apply: fn(&mut Request, String)| {
@@ -364,15 +403,41 @@ pub fn RequestForm(#[prop(optional)] id: Option<String>) -> impl IntoView {
             }
         }
     };
+    // The template "Create project" uses: the one chosen, else the suggested.
+    let chosen_template = Memo::new(move |_| {
+        template_choice.get().unwrap_or_else(|| {
+            store.workspace.with(|ws| {
+                draft.with(|r| {
+                    suggest_template(&all_templates(ws), r)
+                        .map(|t| t.id.clone())
+                        .unwrap_or_default()
+                })
+            })
+        })
+    });
+    // Its optional sections with the hours each adds for this request's
+    // devices, and whether they are taken by default for this request.
+    let section_choices = Memo::new(move |_| {
+        let id = chosen_template.get();
+        let devices = draft.with(|r| r.devices);
+        store.workspace.with(|ws| {
+            let Some(t) = all_templates(ws).into_iter().find(|t| t.id == id) else {
+                return (vec![], true);
+            };
+            let by_default = draft.with(|r| optional_section_default(Some(r)));
+            (optional_sections(ws, &t, devices), by_default)
+        })
+    });
+    // The user's choices; a section not chosen follows the default.
+    let section_taken = RwSignal::new(std::collections::HashMap::<String, bool>::new());
     let on_create = move |_| {
         mark_errors();
-        let request_id = match save(
-            store,
+        let request = match checked(
             draft,
             override_on.get_untracked(),
             &override_reason.get_untracked(),
         ) {
-            Ok(id) => id,
+            Ok(r) => r,
             Err(why) => {
                 save_error.set(Some(why));
                 browser::focus_first_invalid(".triage-form");
@@ -380,18 +445,28 @@ pub fn RequestForm(#[prop(optional)] id: Option<String>) -> impl IntoView {
             }
         };
         done.set_value(true);
+        let (choices, by_default) = section_choices.get_untracked();
+        let left_out: Vec<String> = section_taken.with_untracked(|taken| {
+            choices
+                .iter()
+                .filter(|c| !taken.get(&c.section_id).copied().unwrap_or(by_default))
+                .map(|c| c.section_id.clone())
+                .collect()
+        });
+        let template_id = chosen_template.get_untracked();
         let mut project_id = String::new();
+        let mut request_id = String::new();
+        // The request saved, the project made and the request marked as in
+        // progress with a link to it: one undo step.
         store.edit(|ws| {
+            request_id = put_request(ws, request);
             let Some(request) = ws.requests.iter().find(|r| r.id == request_id).cloned() else {
                 return;
             };
             let all = all_templates(ws);
-            let chosen = match template_choice.get_untracked() {
-                Some(id) if id.is_empty() => None,
-                Some(id) => all.iter().find(|t| t.id == id),
-                None => suggest_template(&all, &request),
-            };
-            let project = project_from_request(ws, &request, chosen, browser::today());
+            let chosen = all.iter().find(|t| t.id == template_id);
+            let mut project = project_from_request(ws, &request, chosen, browser::today());
+            leave_out_sections(&mut project, &left_out);
             project_id = project.id.clone();
             ws.projects.push(project);
             if let Some(r) = ws.requests.iter_mut().find(|r| r.id == request_id) {
@@ -399,6 +474,7 @@ pub fn RequestForm(#[prop(optional)] id: Option<String>) -> impl IntoView {
                 r.status = RequestStatus::InProgress;
             }
         });
+        draft.update(|r| r.id = request_id.clone());
         if !project_id.is_empty() {
             navigate(&Route::Project(project_id, crate::ui::route::Tab::Plan));
         }
@@ -409,7 +485,46 @@ pub fn RequestForm(#[prop(optional)] id: Option<String>) -> impl IntoView {
             .workspace
             .with(|ws| draft.with(|r| assess(ws, r).decision.outcome))
     });
-    let linked_project = move || draft.with(|r| r.project_id.clone());
+    let linked_project = move || {
+        let id = draft.with(|r| r.project_id.clone())?;
+        let name = store
+            .workspace
+            .with(|ws| ws.project(&id).map(|p| p.name.clone()))
+            .unwrap_or_else(|| id.clone());
+        Some((id, name))
+    };
+    let section_boxes = move || {
+        let (choices, by_default) = section_choices.get();
+        if choices.is_empty() {
+            return None;
+        }
+        let locale = store
+            .workspace
+            .with_untracked(|ws| ws.settings.locale.clone());
+        Some(view! {
+            <fieldset class="section-choices">
+                <legend>"Optional sections"</legend>
+                {choices.into_iter().map(|c| {
+                    let sid = c.section_id.clone();
+                    let sid2 = c.section_id.clone();
+                    let text = format!("{} (+{} h)", c.name, browser::number(&locale, c.hours, 1));
+                    view! {
+                        <label>
+                            <input type="checkbox" data-testid="create-section" data-section=c.section_id.clone()
+                                   prop:checked=move || section_taken.with(|t| t.get(&sid).copied().unwrap_or(by_default))
+                                   on:change=move |ev| { let on = event_target_checked(&ev); section_taken.update(|t| { t.insert(sid2.clone(), on); }); }/>
+                            " " {text}
+                        </label>
+                    }
+                }).collect_view()}
+                <p class="hint">{if by_default {
+                    "Taken by default: the request spans more than one site."
+                } else {
+                    "Left out by default: the request stays on one site (a move within the same building)."
+                }}</p>
+            </fieldset>
+        })
+    };
     let template_options = move || {
         store.workspace.with(|ws| {
             let all = all_templates(ws);
@@ -433,7 +548,7 @@ pub fn RequestForm(#[prop(optional)] id: Option<String>) -> impl IntoView {
     view! {
         <section class="view triage-form">
             <p><a href="#/triage">"← Queue"</a></p>
-            <h1>{if is_new { "New request" } else { "Request" }}</h1>
+            <h1 id="request-heading" tabindex="-1">{if is_new { "New request" } else { "Request" }}</h1>
             <div class="split">
                 <form class="fields" on:submit=|ev| ev.prevent_default()>
                     <SelectInput label="Client" testid="request-client" options=clients
@@ -520,11 +635,11 @@ pub fn RequestForm(#[prop(optional)] id: Option<String>) -> impl IntoView {
                 </form>
                 <div class="side">
                     <DecisionPanel request=draft/>
-                    {move || if !matches!(outcome.get(), Outcome::Project | Outcome::Review) {
+                    {move || if linked_project().is_none() && !matches!(outcome.get(), Outcome::Project | Outcome::Review) {
                             None
                         } else { Some(match linked_project() {
-                            Some(pid) => view! {
-                                <p>"Project: " <a href=Route::Project(pid.clone(), crate::ui::route::Tab::Overview).href() data-testid="request-project-link">{pid.clone()}</a></p>
+                            Some((pid, name)) => view! {
+                                <p>"Project: " <a href=Route::Project(pid, crate::ui::route::Tab::Overview).href() data-testid="request-project-link">{name}</a></p>
                             }.into_any(),
                             None => {
                                 let (options, suggested) = template_options();
@@ -534,6 +649,7 @@ pub fn RequestForm(#[prop(optional)] id: Option<String>) -> impl IntoView {
                                             hint="Suggested from the category and words of the request."
                                             value=Signal::derive(move || template_choice.get().unwrap_or_else(|| suggested.clone()))
                                             on_change=Callback::new(move |v: String| template_choice.set(Some(v)))/>
+                                        {section_boxes}
                                         <button type="button" class="primary" data-testid="create-project" on:click=on_create>
                                             "Create project"</button>
                                     </div>

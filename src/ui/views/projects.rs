@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::domain::data::templates::all_templates as templates;
+use crate::domain::data::templates::{all_templates as templates, optional_section_default};
 use crate::domain::model::project::{Project, ProjectStatus};
 use crate::domain::model::workspace::Workspace;
 use crate::domain::plan::edit;
@@ -318,7 +318,7 @@ fn form_html(ws: &Workspace) -> Markup {
             crate::domain::text::time::format_date(browser::today()),
         )
         .open();
-    m.trusted(r#"</div><div class="field"><label for="np-devices">Devices</label><input id="np-devices" inputmode="numeric" data-testid="new-devices" value="1" aria-describedby="np-devices-hint"><span class="hint" id="np-devices-hint">Per-device tasks (a workstation rollout) are multiplied by this.</span></div><button type="submit" data-testid="new-project">Create project</button>"#);
+    m.trusted(r#"</div><div class="field"><label for="np-devices">Devices</label><input id="np-devices" inputmode="numeric" data-testid="new-devices" value="1" aria-describedby="np-devices-hint"><span class="hint" id="np-devices-hint">Per-device tasks (a workstation rollout) are multiplied by this.</span></div>"#);
     m
 }
 
@@ -329,6 +329,62 @@ pub fn ProjectsView() -> impl IntoView {
     let form = store
         .workspace
         .with_untracked(|ws| form_html(ws).into_string());
+    // The template and device count as chosen, for the optional sections.
+    let picked = RwSignal::new((String::new(), 1u32));
+    let taken = RwSignal::new(std::collections::HashMap::<String, bool>::new());
+    let choices = Memo::new(move |_| {
+        let (template_id, devices) = picked.get();
+        store.workspace.with(|ws| {
+            templates(ws)
+                .iter()
+                .find(|t| t.id == template_id)
+                .map(|t| edit::optional_sections(ws, t, devices))
+                .unwrap_or_default()
+        })
+    });
+    // No request here: each section is taken unless unticked.
+    let by_default = optional_section_default(None);
+    let on_pick = move |_| {
+        let style = store
+            .workspace
+            .with_untracked(|ws| ws.settings.number_style());
+        let devices = parse_number(&input_value("np-devices"), &style)
+            .ok()
+            .filter(|d| *d >= 1.0 && d.fract() == 0.0)
+            .map_or(1, |d| d as u32);
+        let template_id = input_value("np-template");
+        if picked.with_untracked(|p| p.0 != template_id) {
+            taken.set(Default::default());
+        }
+        picked.set((template_id, devices));
+    };
+    let section_boxes = move || {
+        let list = choices.get();
+        if list.is_empty() {
+            return None;
+        }
+        let locale = store
+            .workspace
+            .with_untracked(|ws| ws.settings.locale.clone());
+        Some(view! {
+            <fieldset class="section-choices">
+                <legend>"Optional sections"</legend>
+                {list.into_iter().map(|c| {
+                    let sid = c.section_id.clone();
+                    let sid2 = c.section_id.clone();
+                    let text = format!("{} (+{} h)", c.name, browser::number(&locale, c.hours, 1));
+                    view! {
+                        <label>
+                            <input type="checkbox" data-testid="new-section" data-section=c.section_id.clone()
+                                   prop:checked=move || taken.with(|t| t.get(&sid).copied().unwrap_or(by_default))
+                                   on:change=move |ev| { let on = event_target_checked(&ev); taken.update(|t| { t.insert(sid2.clone(), on); }); }/>
+                            " " {text}
+                        </label>
+                    }
+                }).collect_view()}
+            </fieldset>
+        })
+    };
     let create = move |_| {
         let devices = input_value("np-devices");
         let devices = if devices.trim().is_empty() {
@@ -362,7 +418,18 @@ pub fn ProjectsView() -> impl IntoView {
             } else {
                 name.trim().to_string()
             };
-            let p = edit::project_from_template(ws, template, &name, client, start, devices as u32);
+            let mut p =
+                edit::project_from_template(ws, template, &name, client, start, devices as u32);
+            if let Some(t) = template {
+                let left_out: Vec<String> = taken.with_untracked(|taken| {
+                    t.optional_section_ids
+                        .iter()
+                        .filter(|id| !taken.get(*id).copied().unwrap_or(by_default))
+                        .cloned()
+                        .collect()
+                });
+                edit::leave_out_sections(&mut p, &left_out);
+            }
             new_id = p.id.clone();
             ws.projects.push(p);
         });
@@ -370,6 +437,7 @@ pub fn ProjectsView() -> impl IntoView {
         navigate(&Route::Project(new_id, Tab::Plan));
     };
     let table = NodeRef::<leptos::html::Tbody>::new();
+    let empty = RwSignal::new(false);
     let load = NodeRef::<leptos::html::Div>::new();
     Effect::new(move || {
         let (Some(table), Some(load)) = (table.get(), load.get()) else {
@@ -378,6 +446,7 @@ pub fn ProjectsView() -> impl IntoView {
         store.workspace.with(|ws| {
             let all = schedule_all(ws);
             table.set_inner_html(&rows_html(ws, &all));
+            empty.set(ws.projects.is_empty());
             load.set_inner_html(&load_html(ws, &all));
         });
     });
@@ -409,7 +478,15 @@ pub fn ProjectsView() -> impl IntoView {
                     };
                 }
             }
-            _ => ws.projects.retain(|p| p.id != pid),
+            _ => {
+                ws.projects.retain(|p| p.id != pid);
+                // The request it came from no longer links to it.
+                for r in ws.requests.iter_mut() {
+                    if r.project_id.as_deref() == Some(pid.as_str()) {
+                        r.project_id = None;
+                    }
+                }
+            }
         });
         if act == "delete" {
             store.notify_in(
@@ -424,17 +501,24 @@ pub fn ProjectsView() -> impl IntoView {
     view! {
         <section class="view">
             <h1>"Projects"</h1>
-            <form class="new-project" on:submit=move |ev| { ev.prevent_default(); create(()); }>
+            <form class="new-project" on:submit=move |ev| { ev.prevent_default(); create(()); }
+                  on:change=on_pick on:input=on_pick>
                 <div class="form-fields" inner_html=form></div>
+                {section_boxes}
+                <button type="submit" data-testid="new-project">"Create project"</button>
                 <p class="error-text" role="alert" data-testid="new-project-error">{move || error.get()}</p>
             </form>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Projects">
                 <table on:click=on_click>
                     <caption>"Projects in this workspace"</caption>
                     <thead inner_html=PROJECTS_HEAD></thead>
                     <tbody node_ref=table></tbody>
                 </table>
             </div>
+            <p class="empty-state" data-testid="projects-empty" hidden=move || !empty.get()>
+                "No projects yet. Create one above from a template, or open a request in "
+                <a href="#/triage">"Triage"</a> " and choose “Create project”."
+            </p>
             <h2>"Role load"</h2>
             <p class="hint">"Hours per role per week over projects that are not done or archived; each task's expected hours are spread over its scheduled working time. A week over capacity says by how much."</p>
             <div data-testid="role-load" node_ref=load></div>

@@ -6,10 +6,13 @@ use leptos::prelude::*;
 
 use crate::domain::model::request::{Category, Request};
 use crate::domain::text::number::PLAIN;
-use crate::ui::components::fields::{code, from_code, NumberInput, SelectInput};
+use crate::store::Store;
+use crate::ui::components::fields::{code, from_code, NumberInput, SelectInput, TextInput};
 use crate::ui::components::triage_form::{
-    blank_request, category_options, DecisionPanel, Questions, ANSWERS, LEVELS,
+    blank_request, category_options, focus_heading_next, put_request, DecisionPanel, Questions,
+    ANSWERS, LEVELS,
 };
+use crate::ui::route::{is_embed, navigate, Route};
 
 fn decode(text: &str) -> String {
     crate::ui::route::percent_decode(text, true)
@@ -77,6 +80,22 @@ pub fn parse_quick(query: &str, received: chrono::NaiveDateTime) -> (Request, Ve
     (r, ignored)
 }
 
+/// The title a request saved from quick triage gets when none was typed:
+/// what it is about, from the answers.
+pub fn quick_title(r: &Request) -> String {
+    let title = r.title.trim();
+    if !title.is_empty() {
+        return title.to_string();
+    }
+    let plural = |n: u32, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{} ({}, {}) from quick triage",
+        r.category.label(),
+        plural(r.devices, "device"),
+        plural(r.sites, "site")
+    )
+}
+
 #[component]
 pub fn QuickTriage(query: String) -> impl IntoView {
     let (start, ignored) = parse_quick(&query, crate::ui::browser::now());
@@ -89,10 +108,37 @@ pub fn QuickTriage(query: String) -> impl IntoView {
         Callback::new(move |v: Option<f64>| draft.update(|r| apply(r, v)))
     };
     let r0 = draft.get_untracked();
+    // In the full app the answers can become a request in the queue; embedded
+    // in an article (`?embed=1`) nothing is saved.
+    let embedded = is_embed(&window().location().search().unwrap_or_default());
+    let store = use_context::<Store>().filter(|_| !embedded);
+    let save = store.map(|store| {
+        let on_save = move |_| {
+            let mut request = draft.get_untracked();
+            request.title = quick_title(&request);
+            let mut id = String::new();
+            store.edit(|ws| id = put_request(ws, request));
+            focus_heading_next();
+            navigate(&Route::TriageEdit(id));
+        };
+        view! {
+            <div class="quick-save">
+                <TextInput label="Title" testid="quick-title"
+                    hint="Optional: without one the request is named from its category, devices and sites."
+                    value=Signal::derive(move || draft.with(|r| r.title.clone()))
+                    on_input=Callback::new(move |v: String| draft.update(|r| r.title = v))/>
+                <button type="button" class="primary" data-testid="quick-save" on:click=on_save>"Save as a request"</button>
+            </div>
+        }
+    });
     view! {
         <section class="view triage-form">
             <h1>"Quick triage"</h1>
-            <p class="hint">"Support or project? Answer the questions; nothing is saved and no client or contract is needed. "
+            <p class="hint">{if save.is_some() {
+                "Support or project? Answer the questions; nothing is saved unless you save it as a request, and no client or contract is needed. "
+            } else {
+                "Support or project? Answer the questions; nothing is saved and no client or contract is needed. "
+            }}
                "The default SLA targets and business hours apply."</p>
             {(!ignored.is_empty()).then(|| view! {
                 <p class="notice quiet-notice" data-testid="notice">
@@ -113,6 +159,7 @@ pub fn QuickTriage(query: String) -> impl IntoView {
                             on_value=set_number(|r, v| r.effort_hours = v)/>
                     </div>
                     <Questions draft=draft prefix="quick"/>
+                    {save}
                 </form>
                 <div class="side"><DecisionPanel request=draft/></div>
             </div>
@@ -171,5 +218,16 @@ mod tests {
     fn escapes_are_decoded() {
         let (r, _) = parse_quick("title=Move%20the+rack%2");
         assert_eq!(r.title, "Move the rack%2");
+    }
+
+    #[test]
+    fn a_saved_quick_triage_is_named_from_its_answers_without_a_title() {
+        let (r, _) = parse_quick("category=move&devices=40&sites=1");
+        assert_eq!(
+            quick_title(&r),
+            "Move (40 devices, 1 site) from quick triage"
+        );
+        let (r, _) = parse_quick("title=%20Dock%20Road%20move%20");
+        assert_eq!(quick_title(&r), "Dock Road move");
     }
 }

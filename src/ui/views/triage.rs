@@ -20,6 +20,8 @@ struct Row {
     assessment: Assessment,
     /// The earliest due time still open, for sorting and "overdue".
     next_due: Option<chrono::NaiveDateTime>,
+    /// The project it became: id and name.
+    project: Option<(String, String)>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -55,7 +57,13 @@ fn rows(ws: &crate::domain::model::workspace::Workspace) -> Vec<Row> {
                     .flatten()
                     .min()
             });
+            let project = r
+                .project_id
+                .as_deref()
+                .and_then(|id| ws.project(id))
+                .map(|p| (p.id.clone(), p.name.clone()));
             Row {
+                project,
                 client: ws.client_name(r.client_id.as_deref()),
                 request: r.clone(),
                 assessment,
@@ -96,10 +104,10 @@ pub fn TriageView() -> impl IntoView {
     let confirm_delete = RwSignal::new(None::<String>);
 
     let all_rows = Memo::new(move |_| store.workspace.with(rows));
-    let visible = move || {
-        let now = browser::now();
+    let search = NodeRef::<leptos::html::Input>::new();
+    let filtered = Memo::new(move |_| {
         let needle = text.get().to_ascii_lowercase();
-        let mut list: Vec<Row> = all_rows
+        let list: Vec<Row> = all_rows
             .get()
             .into_iter()
             .filter(|row| {
@@ -128,6 +136,11 @@ pub fn TriageView() -> impl IntoView {
                         .contains(&needle))
             })
             .collect();
+        list
+    });
+    let visible = move || {
+        let now = browser::now();
+        let mut list = filtered.get();
         let by = sort.get();
         list.sort_by(|a, b| match by {
             // Requests without a due time (projects, closed) sort last.
@@ -174,6 +187,10 @@ pub fn TriageView() -> impl IntoView {
                         <td>
                             <a href=Route::TriageEdit(id.clone()).href() data-testid="request-open">{row.request.title.clone()}</a>
                             <br/><span class="muted">{detail}</span>
+                            {row.project.map(|(pid, name)| view! {
+                                <br/><span class="muted">"Project: "</span>
+                                <a href=Route::Project(pid, crate::ui::route::Tab::Overview).href() data-testid="request-project">{name}</a>
+                            })}
                         </td>
                         <td><span class=format!("badge {}", code(&outcome)) data-testid="request-outcome">{outcome.label()}</span></td>
                         <td data-testid="request-priority">{priority}</td>
@@ -219,7 +236,52 @@ pub fn TriageView() -> impl IntoView {
             .map(|c| (c.id.clone(), c.name.clone()))
             .collect()
     });
-    let count = move || all_rows.with(|r| r.len());
+    // "N of M requests": what the list shows out of what the queue holds.
+    let count = move || {
+        let total = all_rows.with(|r| r.len());
+        let shown = filtered.with(|r| r.len());
+        format!(
+            "{shown} of {total} request{}",
+            if total == 1 { "" } else { "s" }
+        )
+    };
+    let clear_search = move |_| {
+        text.set(String::new());
+        if let Some(input) = search.get() {
+            input.set_value("");
+            let _ = input.focus();
+        }
+    };
+    // What an empty list means, and what to do next.
+    let empty = move || {
+        if filtered.with(|r| !r.is_empty()) {
+            return None;
+        }
+        Some(if all_rows.with(|r| r.is_empty()) {
+            view! {
+                <div class="empty-state" data-testid="queue-empty">
+                    <p>"No requests yet. When a client asks for something, add it here to decide whether it is support or a project."</p>
+                    <p><a class="button primary" href="#/triage/new">"New request"</a></p>
+                </div>
+            }
+            .into_any()
+        } else if !text.with(String::is_empty) {
+            view! {
+                <div class="empty-state" data-testid="queue-no-match">
+                    <p>{move || format!("No request matches “{}”.", text.get())}</p>
+                    <p><button type="button" data-testid="queue-clear-search" on:click=clear_search>"Clear search"</button></p>
+                </div>
+            }
+            .into_any()
+        } else {
+            view! {
+                <div class="empty-state" data-testid="queue-no-match">
+                    <p>"No request matches these filters. Set a filter back to “All” to see more."</p>
+                </div>
+            }
+            .into_any()
+        })
+    };
     let outcomes = [Outcome::Support, Outcome::Project, Outcome::Review]
         .iter()
         .map(|o| (code(o), o.label().to_string()))
@@ -234,7 +296,7 @@ pub fn TriageView() -> impl IntoView {
             <div class="filters">
                 <div class="field">
                     <label for="f-queue-text">"Search"</label>
-                    <input id="f-queue-text" type="search" data-testid="queue-text" placeholder="title, client, tag…"
+                    <input id="f-queue-text" type="search" data-testid="queue-text" placeholder="title, client, tag…" node_ref=search
                            on:input=move |ev| text.set(event_target_value(&ev))/>
                 </div>
                 {filter_select("Client", "queue-client", client_options, client)}
@@ -256,9 +318,9 @@ pub fn TriageView() -> impl IntoView {
                 </label>
             </div>
             {confirmation}
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Request queue">
                 <table>
-                    <caption>{move || format!("{} requests", count())}</caption>
+                    <caption data-testid="queue-count" aria-live="polite">{count}</caption>
                     <thead><tr>
                         <th scope="col">"Request"</th><th scope="col">"Decision"</th><th scope="col">"Priority"</th>
                         <th scope="col">"Respond by"</th><th scope="col">"Resolve by"</th>
@@ -267,6 +329,7 @@ pub fn TriageView() -> impl IntoView {
                     <tbody>{visible}</tbody>
                 </table>
             </div>
+            {empty}
         </section>
     }
 }

@@ -305,6 +305,7 @@ readers! {
         dependencies: list(dependency),
         materials: list(material),
         per_device_task_ids: strings,
+        optional_section_ids: strings,
     };
 }
 

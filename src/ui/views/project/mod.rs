@@ -117,6 +117,15 @@ fn Overview(id: String) -> impl IntoView {
                 .unwrap_or_default()
         })
     });
+    // The request the project was made from, linked back.
+    let request = move || {
+        store.workspace.with(|ws| {
+            let p = key.with_value(|id| ws.project(id))?;
+            let rid = p.request_id.as_deref()?;
+            let r = ws.requests.iter().find(|r| r.id == rid)?;
+            Some((Route::TriageEdit(r.id.clone()).href(), r.title.clone()))
+        })
+    };
     let save_template = move |_| {
         let name = input_value("tpl-name");
         let mut made = None;
@@ -140,6 +149,9 @@ fn Overview(id: String) -> impl IntoView {
         <p data-testid="project-summary" title="expected hours: PERT Σ (O + 4M + P) / 6 ± √(Σ ((P − O) / 6)²)">{move || info.with(|i| i.0.clone())}</p>
         <p>"Price to the client: " <strong data-testid="project-price">{move || info.with(|i| i.1.clone())}</strong>
            <span class="hint block" data-testid="project-price-why">{move || info.with(|i| i.2.clone())}</span></p>
+        {move || request().map(|(href, title)| view! {
+            <p>"From the request " <a href=href data-testid="project-request-link">{title}</a></p>
+        })}
         <p class="scope" data-testid="project-scope">{move || info.with(|i| i.3.clone())}</p>
         <div class="field inline">
             <label for="tpl-name">"Template name"</label>
