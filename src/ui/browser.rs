@@ -444,3 +444,13 @@ pub fn hand_focus(from: &'static str, to: &'static str) {
         }
     });
 }
+
+/// Where `el` is among the elements `selector` finds (0 when it is not).
+pub fn index_among(selector: &str, el: &web_sys::Element) -> usize {
+    let Ok(list) = leptos::prelude::document().query_selector_all(selector) else {
+        return 0;
+    };
+    (0..list.length())
+        .find(|&i| list.item(i).is_some_and(|n| n == **el))
+        .unwrap_or(0) as usize
+}

@@ -71,3 +71,67 @@ test('after an import the focus is back on the file chooser, and the notice stay
   assertClean(page);
   await context.close();
 });
+
+const active = (page) => page.evaluate(() => {
+  const el = document.activeElement;
+  const rows = (sel) => [...document.querySelectorAll(sel)];
+  return {
+    testid: el.dataset.testid || null,
+    act: el.dataset.act || null,
+    request: rows('[data-testid="request-delete"]').indexOf(el),
+    project: rows('[data-testid="project-delete"]').indexOf(el),
+    task: rows('[data-act="del"]').indexOf(el),
+  };
+});
+
+test('Delete keeps the keyboard in the list: the queue, the projects and the plan', async () => {
+  const context = await newContext();
+  const page = await openApp(context, { hash: '#/triage' });
+  await page.waitForSelector(tid('request-delete'));
+  const before = await page.locator(tid('request-delete')).count();
+  assert.ok(before >= 2, 'the sample queue has requests to delete');
+
+  // The confirmation takes the focus; Keep gives it back to the same row.
+  await page.locator(tid('request-delete')).nth(0).click();
+  await poll(() => active(page), (a) => a.testid === 'request-delete-confirm');
+  await page.click(tid('request-delete-keep'));
+  await poll(() => active(page), (a) => a.request === 0);
+  // Yes: the row that moves up has the focus.
+  await page.locator(tid('request-delete')).nth(0).click();
+  await poll(() => active(page), (a) => a.testid === 'request-delete-confirm');
+  await page.keyboard.press('Enter');
+  await poll(() => page.locator(tid('request-delete')).count(), (n) => n === before - 1);
+  await poll(() => active(page), (a) => a.request === 0);
+
+  // Projects: a copy, then the first deleted; the copy's Delete has the focus.
+  await page.click(tid('nav-projects'));
+  await page.waitForSelector(tid('project-delete'));
+  await page.locator(`${tid('project-row')} [data-act="duplicate"]`).first().click();
+  await poll(() => page.locator(tid('project-delete')).count(), (n) => n === 2);
+  await page.locator(tid('project-delete')).first().click();
+  await poll(() => page.locator(tid('project-delete')).count(), (n) => n === 1);
+  await poll(() => active(page), (a) => a.project === 0);
+
+  // The plan: deleting the first task focuses the next task's delete.
+  const plan = await page.locator(`${tid('project-row')} a`).first().getAttribute('href');
+  await page.evaluate((h) => { location.hash = h; }, `${plan}/plan`);
+  await page.waitForSelector('[data-act="del"]');
+  const tasks = await page.locator(tid('plan-row')).count();
+  await page.locator('[data-act="del"]').first().click();
+  await poll(() => page.locator(tid('plan-row')).count(), (n) => n === tasks - 1);
+  await poll(() => active(page), (a) => a.task === 0);
+  assertClean(page);
+  await context.close();
+});
+
+test('Run simulation: the focus follows to Cancel and back to Run', async () => {
+  const context = await newContext();
+  const page = await openApp(context, { hash: '#/projects/p-northwind-move/estimate' });
+  await page.waitForSelector(tid('sim-run'));
+  await page.focus(tid('sim-run'));
+  await page.keyboard.press('Enter');
+  await page.waitForSelector(tid('sim-p50'));
+  await poll(() => active(page), (a) => a.testid === 'sim-run');
+  assertClean(page);
+  await context.close();
+});

@@ -450,6 +450,7 @@ pub fn ProjectsView() -> impl IntoView {
             load.set_inner_html(&load_html(ws, &all));
         });
     });
+    const DELETE_BUTTONS: &str = "[data-testid=\"project-delete\"]";
     let on_click = move |ev: leptos::ev::MouseEvent| {
         let Some(el) = element(&ev) else { return };
         let (Some(act), Some(pid)) = (
@@ -458,6 +459,8 @@ pub fn ProjectsView() -> impl IntoView {
         ) else {
             return;
         };
+        // Deleting: the focus goes to the Delete of the row that moves up.
+        let row = (act == "delete").then(|| browser::index_among(DELETE_BUTTONS, &el));
         store.edit(|ws| match act.as_str() {
             "duplicate" => {
                 if let Some(copy) = edit::duplicate_project(ws, &pid) {
@@ -488,6 +491,9 @@ pub fn ProjectsView() -> impl IntoView {
                 }
             }
         });
+        if let Some(row) = row {
+            browser::focus_in_place(DELETE_BUTTONS, row, "[data-testid=\"new-template\"]");
+        }
         if act == "delete" {
             store.notify_in(
                 Route::Projects.href(),

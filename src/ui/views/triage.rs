@@ -10,7 +10,10 @@ use crate::store::state::NoticeKind;
 use crate::store::Store;
 use crate::ui::browser;
 use crate::ui::components::fields::code;
+use crate::ui::markup::element;
 use crate::ui::route::Route;
+
+const DELETE_BUTTONS: &str = "[data-testid=\"request-delete\"]";
 
 /// One queue row, computed once per render.
 #[derive(Clone, PartialEq)]
@@ -102,6 +105,8 @@ pub fn TriageView() -> impl IntoView {
     let sort = RwSignal::new(SortBy::Due);
     let descending = RwSignal::new(false);
     let confirm_delete = RwSignal::new(None::<String>);
+    // The row whose Delete asked, for the focus after the answer.
+    let deleting_row = StoredValue::new(0usize);
 
     let all_rows = Memo::new(move |_| store.workspace.with(rows));
     let search = NodeRef::<leptos::html::Input>::new();
@@ -198,7 +203,14 @@ pub fn TriageView() -> impl IntoView {
                         <td data-testid="request-resolution-due">{resolve}</td>
                         <td>{status}</td>
                         <td><button type="button" class="quiet" data-testid="request-delete"
-                                    on:click=move |_| confirm_delete.set(Some(id.clone()))>"Delete"</button></td>
+                                    on:click=move |ev| {
+                                        // The confirmation takes the focus; its answer gives it back to the list.
+                                        if let Some(el) = element(&ev) {
+                                            deleting_row.set_value(browser::index_among(DELETE_BUTTONS, &el));
+                                        }
+                                        confirm_delete.set(Some(id.clone()));
+                                        browser::hand_focus("request-delete", "request-delete-confirm");
+                                    }>"Delete"</button></td>
                     </tr>
                 }
             })
@@ -225,8 +237,12 @@ pub fn TriageView() -> impl IntoView {
                     });
                     confirm_delete.set(None);
                     store.notify_in(Route::Triage.href(), NoticeKind::Info, "triage", format!("Deleted “{title}”."), vec![]);
+                    browser::focus_in_place(DELETE_BUTTONS, deleting_row.get_value(), "[data-testid=\"queue-text\"]");
                 }>"Yes, delete"</button>
-                <button type="button" class="quiet" on:click=move |_| confirm_delete.set(None)>"Keep"</button>
+                <button type="button" class="quiet" data-testid="request-delete-keep" on:click=move |_| {
+                    confirm_delete.set(None);
+                    browser::focus_in_place(DELETE_BUTTONS, deleting_row.get_value(), "[data-testid=\"queue-text\"]");
+                }>"Keep"</button>
             </p>
         })
     };

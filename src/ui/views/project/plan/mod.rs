@@ -394,7 +394,10 @@ pub fn PlanView(id: String) -> impl IntoView {
         error.set(result.err());
     };
 
-    let act = move |action: &str, task: Option<String>, section: Option<String>| {
+    let act = move |action: &str,
+                    task: Option<String>,
+                    section: Option<String>,
+                    deleted_row: Option<usize>| {
         let task_ref = task.as_deref().unwrap_or_default();
         let section_ref = section.as_deref().unwrap_or_default();
         let mut focus = None;
@@ -436,6 +439,22 @@ pub fn PlanView(id: String) -> impl IntoView {
                         vec![NoticeAction::Undo],
                     );
                 }
+                // A deleted row's place: the same action on the row that
+                // moved up, once the grid has redrawn (on the next frame).
+                if let Some(row) = deleted_row {
+                    let buttons = if action == "del" {
+                        "[data-act=\"del\"]"
+                    } else {
+                        "[data-act=\"sdel\"]"
+                    };
+                    request_animation_frame(move || {
+                        browser::focus_in_place(
+                            buttons,
+                            row,
+                            "[data-testid=\"add-section\"]",
+                        )
+                    });
+                }
                 // Keep the keyboard where the work is: on the new or moved row.
                 if let Some(target) = focus.filter(|_| action != "del" && action != "sdel") {
                     let prefix = if matches!(action, "sup" | "sdown" | "section") {
@@ -471,10 +490,13 @@ pub fn PlanView(id: String) -> impl IntoView {
         let Some(action) = attr(&el, "[data-act]", "data-act") else {
             return;
         };
+        let deleted_row = matches!(action.as_str(), "del" | "sdel")
+            .then(|| browser::index_among(&format!("[data-act=\"{action}\"]"), &el));
         act(
             &action,
             attr(&el, "[data-task]", "data-task"),
             attr(&el, "[data-section]", "data-section"),
+            deleted_row,
         );
     };
 
@@ -778,7 +800,7 @@ pub fn PlanView(id: String) -> impl IntoView {
                     .dyn_ref::<web_sys::HtmlElement>()
                     .map(web_sys::HtmlElement::blur);
             }
-            act(action, task, section);
+            act(action, task, section, None);
             return;
         }
         // Up and down arrows move between rows, as in a spreadsheet.
