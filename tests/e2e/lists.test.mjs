@@ -66,6 +66,25 @@ test('an empty workspace says what to do next on the queue, the projects list an
   assertClean(page);
 });
 
+test('an empty workspace: Settings and Data say what each empty list is for and what to do', async () => {
+  const context = await newContext();
+  const page = await openApp(context, { hash: '#/settings', initScript: seed, initArg: { key: STORAGE_KEY, payload: EMPTY } });
+  await poll(() => textOf(page, 'workspace-title'), (t) => t === 'Empty desk');
+  assert.match(await textOf(page, 'clients-empty'), /No clients yet\. Add one/);
+  assert.match(await textOf(page, 'contracts-empty'), /No contracts yet\. Add one/);
+  assert.match(await textOf(page, 'roles-empty'), /No roles yet\. Add one/);
+  // Adding one replaces the sentence with its editor.
+  await page.click(tid('role-add'));
+  await page.waitForSelector(tid('role-editor'));
+  assert.equal(await countOf(page, 'roles-empty'), 0);
+
+  await page.click(tid('nav-data'));
+  assert.match(await poll(() => textOf(page, 'exports-empty'), Boolean), /No projects to export/);
+  assert.ok(await page.isVisible(`${tid('exports-empty')} a[href="#/projects"]`), 'it links to Projects');
+  assertClean(page);
+  await context.close();
+});
+
 test('a request links to the project it became, the project links back, and the sample request is not New', async () => {
   const context = await newContext();
   const page = await openApp(context, { hash: '#/triage' });
