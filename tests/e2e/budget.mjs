@@ -23,15 +23,24 @@ import { fileURLToPath } from 'node:url';
 // 19.0 KB, share links 22.1 KB, MS Project export 8.9 KB, iCalendar 2.3 KB,
 // the toolbar and preview views 7 KB, Project's scheduling rules and the
 // plain-words refusals 4 KB), so the ceiling is 500,000 and nothing was left
-// out. See "Bundle size" in ARCHITECTURE.md.
-export const BUDGET_GZIP_BYTES = 500_000;
+// out. 500,000 until the pass that made the surface trustworthy (drafts kept,
+// focus and place, a Gantt to work in, the printed quote, the board's
+// confirmation, a template's optional sections, empty states): measured, it
+// took the build from 498,023 to 554,514 bytes (the board 14.6 KB, the
+// template choices 8.6 KB, the quote, letterhead, formulas and role-load table
+// 9.7 KB, the Gantt's names column, scale, labels and drags 9.0 KB, lists and
+// quick save 4.3 KB, drafts, view notices and focus about 9.9 KB), so the
+// ceiling is 560,000, the figure the product set for the whole app. See
+// "Bundle size" in ARCHITECTURE.md.
+export const BUDGET_GZIP_BYTES = 560_000;
 // The first load: index.html and what it pulls in before the first view is
 // interactive (the loader, the wasm-bindgen glue, the wasm, the stylesheet).
 // The app is one wasm module today, so this is the total less the service
 // worker (registered 2 s after start) plus the page itself (484,360 bytes at
-// this ceiling's last change); a light entry for quick triage and modules
-// loaded on first use are what bring it down.
-export const FIRST_LOAD_GZIP_BYTES = 500_000;
+// this ceiling's last change, 554,401 at this one's, raised from 500,000 with
+// the total above); a light entry for quick triage and modules loaded on first
+// use are what bring it down (to 380,000 for the full app).
+export const FIRST_LOAD_GZIP_BYTES = 560_000;
 export const MEASURED_EXTENSIONS = ['.wasm', '.js', '.css'];
 
 function walk(dir) {
