@@ -231,6 +231,15 @@ pub fn BoardView(id: String) -> impl IntoView {
     // Where the focus goes after the next redraw (first id that exists).
     let focus_after = StoredValue::new(Vec::<String>::new());
     let pending = RwSignal::new(None::<Pending>);
+    // The dialog's Cancel takes the focus as soon as it is in the page, in
+    // the same turn as the dialog is drawn, so no key press can reach the
+    // card behind it first.
+    let cancel_button = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if let Some(button) = cancel_button.get() {
+            let _ = button.focus();
+        }
+    });
 
     Effect::new(move || {
         let Some(el) = board.get() else { return };
@@ -291,9 +300,6 @@ pub fn BoardView(id: String) -> impl IntoView {
                 back,
                 act,
             }));
-            request_animation_frame(|| {
-                focus_id("board-confirm-cancel");
-            });
         }
     };
     let shift = move |task: String, step: i32, act: Option<String>, back: String| {
@@ -346,7 +352,7 @@ pub fn BoardView(id: String) -> impl IntoView {
                         <button type="button" class="primary" id="board-confirm-start" data-testid="board-confirm-start"
                                 on:click=move |_| confirm()>"Start anyway"</button>
                         <button type="button" id="board-confirm-cancel" data-testid="board-confirm-cancel"
-                                on:click=move |_| cancel()>"Cancel"</button>
+                                node_ref=cancel_button on:click=move |_| cancel()>"Cancel"</button>
                     </div>
                 </div>
             </div>
