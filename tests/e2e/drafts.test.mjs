@@ -106,3 +106,23 @@ test('a refused settings value is kept, with its message, after leaving settings
   assertClean(page);
   await context.close();
 });
+
+test('a refused payment schedule focuses the percent to fix, and its message goes once the rows add up', async () => {
+  const context = await newContext();
+  const page = await openApp(context, { hash: ESTIMATE });
+  await page.waitForSelector('#ms-0-percent');
+  await page.fill('#ms-0-percent', '20');
+  await page.press('#ms-0-percent', 'Tab');
+  await poll(() => textOf(page, 'milestones-total'), (t) => /Total 90 %/.test(t || ''));
+  await page.click(tid('milestones-save'));
+  await poll(() => textOf(page, 'est-error'), (t) => /Payment schedule not saved/.test(t || ''));
+  await poll(() => page.evaluate(() => document.activeElement?.id), (id) => id === 'ms-0-percent');
+
+  // Fixed in another row: the message goes before anything is saved.
+  await page.fill('#ms-1-percent', '50');
+  await page.press('#ms-1-percent', 'Tab');
+  await poll(() => textOf(page, 'est-error'), (t) => !/Payment schedule not saved/.test(t || ''));
+  assert.equal(await countOf(page, 'milestones-save'), 1, 'still to be saved');
+  assertClean(page);
+  await context.close();
+});

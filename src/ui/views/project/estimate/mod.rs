@@ -21,6 +21,7 @@ mod tables;
 use std::time::Duration;
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::domain::estimate::formula::Unit;
 use crate::domain::estimate::pricing::quote;
@@ -70,6 +71,9 @@ impl Figures<'_> {
 
 /// The text typed into a field that was refused, else `saved`; and whether
 /// the field is to be marked invalid.
+/// How a refused payment schedule's message starts.
+const PAYMENT_REFUSED: &str = "Payment schedule not saved: ";
+
 pub fn draft_or(drafts: &[(String, String)], key: &str, saved: &str) -> (String, bool) {
     match drafts.iter().find(|(k, _)| k == key) {
         Some((_, t)) => (t.clone(), true),
@@ -237,7 +241,22 @@ pub fn EstimateView(id: String) -> impl IntoView {
         let text = value_of(&el);
         let key = el.id();
         if el.get_attribute("data-g").is_some() {
-            ms_rows.set(Some(read_rows()));
+            let rows = read_rows();
+            // A refusal's message goes as soon as the rows would be saved.
+            if error
+                .with_untracked(|e| e.as_deref().is_some_and(|e| e.starts_with(PAYMENT_REFUSED)))
+            {
+                let fixed = store.workspace.with_untracked(|ws| {
+                    let style = ws.settings.number_style();
+                    id.with_value(|id| ws.project(id)).is_some_and(|p| {
+                        terms::set_payment_milestones(&mut p.clone(), &rows, &style).is_ok()
+                    })
+                });
+                if fixed {
+                    error.set(None);
+                }
+            }
+            ms_rows.set(Some(rows));
         } else if let Some(field) = el.get_attribute("data-f") {
             let Some(m) = attr(&el, "[data-m]", "data-m") else {
                 return;
@@ -330,8 +349,21 @@ pub fn EstimateView(id: String) -> impl IntoView {
                         error.set(None);
                     }
                     Err(e) => {
+                        // The first percent that is not a number, else the
+                        // first percent (the total is what is wrong).
+                        let first = rows
+                            .iter()
+                            .position(|r| terms::row_percent(&r.percent, &style).is_err())
+                            .unwrap_or(0);
                         ms_rows.set(Some(rows));
-                        error.set(Some(format!("Payment schedule not saved: {e}")));
+                        error.set(Some(format!("{PAYMENT_REFUSED}{e}")));
+                        request_animation_frame(move || {
+                            if let Some(field) =
+                                document().get_element_by_id(&format!("ms-{first}-percent"))
+                            {
+                                let _ = field.unchecked_into::<web_sys::HtmlElement>().focus();
+                            }
+                        });
                     }
                 }
             }
