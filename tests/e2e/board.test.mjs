@@ -130,10 +130,16 @@ test('cards are compact and a project without tasks says what to do', async () =
   await page.fill(tid('new-name'), 'Nothing planned yet');
   await page.click(tid('new-project'));
   await poll(() => page.evaluate(() => location.hash), (h) => h.endsWith('/plan'));
+  // The plan of a project with no task says how to add one.
+  await page.waitForSelector(tid('plan-empty'));
+  assert.match(await textOf(page, 'plan-empty'), /No tasks yet/);
   const board = (await page.evaluate(() => location.hash)).replace(/\/plan$/, '/board');
   await page.evaluate((h) => { location.hash = h; }, board);
   const empty = await poll(() => textOf(page, 'board-empty'), Boolean);
   assert.match(empty, /No tasks yet/);
   assert.ok(await page.isVisible(`${tid('board-empty')} a[href$="/plan"]`), 'it links to the plan');
+  await page.evaluate((h) => { location.hash = h; }, board.replace(/\/board$/, '/plan'));
+  await page.click(tid('add-task'));
+  await page.waitForSelector(tid('plan-empty'), { state: 'hidden' });
   assertClean(page);
 });

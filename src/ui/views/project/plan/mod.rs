@@ -181,6 +181,12 @@ pub fn PlanView(id: String) -> impl IntoView {
             .workspace
             .with(|ws| id.with_value(|id| ws.project(id).is_some()))
     };
+    // A plan with no task yet says how to start one (the chart is empty).
+    let no_tasks = move || {
+        store
+            .workspace
+            .with(|ws| id.with_value(|id| ws.project(id).is_some_and(|p| p.tasks.is_empty())))
+    };
 
     // The outline grid, and the message about it: both go in on the same
     // animation frame, so a refused cell is never shown as an error beside a
@@ -448,11 +454,7 @@ pub fn PlanView(id: String) -> impl IntoView {
                         "[data-act=\"sdel\"]"
                     };
                     request_animation_frame(move || {
-                        browser::focus_in_place(
-                            buttons,
-                            row,
-                            "[data-testid=\"add-section\"]",
-                        )
+                        browser::focus_in_place(buttons, row, "[data-testid=\"add-section\"]")
                     });
                 }
                 // Keep the keyboard where the work is: on the new or moved row.
@@ -867,6 +869,9 @@ pub fn PlanView(id: String) -> impl IntoView {
                     <div class="grid-body" node_ref=grid_body></div>
                 </div>
             </div>
+            <p class="empty-state" data-testid="plan-empty" hidden=move || !no_tasks()>
+                "No tasks yet, so the Gantt has nothing to draw. Add one with + Task on a section's row."
+            </p>
             <div class="gantt-tools" inner_html=GANTT_TOOLS></div>
             <div class="gantt-scroll" data-testid="gantt" node_ref=chart_ref tabindex="0"
                  aria-label="Gantt chart (scroll to move through time and tasks)"
