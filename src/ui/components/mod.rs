@@ -7,4 +7,5 @@ pub mod figures;
 pub mod gantt;
 pub mod notices;
 pub mod project_files;
+pub mod section_choices;
 pub mod triage_form;

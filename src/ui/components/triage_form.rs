@@ -18,6 +18,7 @@ use crate::ui::browser;
 use crate::ui::components::fields::{
     code, from_code, AnswerInput, NumberInput, SelectInput, TextInput,
 };
+use crate::ui::components::section_choices::SectionChoices;
 use crate::ui::route::{navigate, Route};
 
 pub const ANSWERS: [Answer; 3] = [Answer::Yes, Answer::No, Answer::Unsure];
@@ -495,34 +496,13 @@ pub fn RequestForm(#[prop(optional)] id: Option<String>) -> impl IntoView {
     };
     let section_boxes = move || {
         let (choices, by_default) = section_choices.get();
-        if choices.is_empty() {
-            return None;
-        }
-        let locale = store
-            .workspace
-            .with_untracked(|ws| ws.settings.locale.clone());
-        Some(view! {
-            <fieldset class="section-choices">
-                <legend>"Optional sections"</legend>
-                {choices.into_iter().map(|c| {
-                    let sid = c.section_id.clone();
-                    let sid2 = c.section_id.clone();
-                    let text = format!("{} (+{} h)", c.name, browser::number(&locale, c.hours, 1));
-                    view! {
-                        <label>
-                            <input type="checkbox" data-testid="create-section" data-section=c.section_id.clone()
-                                   prop:checked=move || section_taken.with(|t| t.get(&sid).copied().unwrap_or(by_default))
-                                   on:change=move |ev| { let on = event_target_checked(&ev); section_taken.update(|t| { t.insert(sid2.clone(), on); }); }/>
-                            " " {text}
-                        </label>
-                    }
-                }).collect_view()}
-                <p class="hint">{if by_default {
-                    "Taken by default: the request spans more than one site."
-                } else {
-                    "Left out by default: the request stays on one site (a move within the same building)."
-                }}</p>
-            </fieldset>
+        (!choices.is_empty()).then(|| {
+            let hint = if by_default {
+                "Taken by default: the request spans more than one site."
+            } else {
+                "Left out by default: the request stays on one site (a move within the same building)."
+            };
+            view! { <SectionChoices choices=choices by_default=by_default taken=section_taken testid="create-section" hint=hint/> }
         })
     };
     let template_options = move || {

@@ -16,6 +16,7 @@ use crate::store::state::{NoticeAction, NoticeKind};
 use crate::store::Store;
 use crate::ui::browser;
 use crate::ui::components::figures::{expected_hours, quoted_price, scheduled};
+use crate::ui::components::section_choices::SectionChoices;
 use crate::ui::markup::input_value;
 use crate::ui::markup::{attr, element, Markup};
 use crate::ui::route::navigate;
@@ -360,29 +361,8 @@ pub fn ProjectsView() -> impl IntoView {
     };
     let section_boxes = move || {
         let list = choices.get();
-        if list.is_empty() {
-            return None;
-        }
-        let locale = store
-            .workspace
-            .with_untracked(|ws| ws.settings.locale.clone());
-        Some(view! {
-            <fieldset class="section-choices">
-                <legend>"Optional sections"</legend>
-                {list.into_iter().map(|c| {
-                    let sid = c.section_id.clone();
-                    let sid2 = c.section_id.clone();
-                    let text = format!("{} (+{} h)", c.name, browser::number(&locale, c.hours, 1));
-                    view! {
-                        <label>
-                            <input type="checkbox" data-testid="new-section" data-section=c.section_id.clone()
-                                   prop:checked=move || taken.with(|t| t.get(&sid).copied().unwrap_or(by_default))
-                                   on:change=move |ev| { let on = event_target_checked(&ev); taken.update(|t| { t.insert(sid2.clone(), on); }); }/>
-                            " " {text}
-                        </label>
-                    }
-                }).collect_view()}
-            </fieldset>
+        (!list.is_empty()).then(|| {
+            view! { <SectionChoices choices=list by_default=by_default taken=taken testid="new-section"/> }
         })
     };
     let create = move |_| {
