@@ -28,6 +28,7 @@ use crate::domain::estimate::pricing::quote;
 use crate::domain::estimate::simulate::{inputs_fingerprint, Simulation};
 use crate::domain::estimate::terms::{self, MilestoneDraft};
 use crate::domain::model::project::Project;
+use crate::domain::model::settings::Settings;
 use crate::domain::text::number::NumberStyle;
 use crate::store::Store;
 use crate::ui::browser;
@@ -45,7 +46,16 @@ pub struct Figures<'a> {
     pub style: NumberStyle,
 }
 
-impl Figures<'_> {
+impl<'a> Figures<'a> {
+    /// The workspace's locale, currency and number style.
+    pub fn of(settings: &'a Settings) -> Figures<'a> {
+        Figures {
+            locale: &settings.locale,
+            currency: &settings.currency,
+            style: settings.number_style(),
+        }
+    }
+
     pub fn money(&self, v: f64) -> String {
         browser::money(self.locale, self.currency, v)
     }
@@ -122,11 +132,7 @@ pub fn EstimateView(id: String) -> impl IntoView {
         let q = quoted.get()?;
         store.workspace.with(|ws| {
             let p = id.with_value(|id| ws.project(id))?;
-            let f = Figures {
-                locale: &ws.settings.locale,
-                currency: &ws.settings.currency,
-                style: ws.settings.number_style(),
-            };
+            let f = Figures::of(&ws.settings);
             Some(cards::summary(p, &q, &f))
         })
     };
@@ -142,22 +148,14 @@ pub fn EstimateView(id: String) -> impl IntoView {
         let q = quoted.get()?;
         store.workspace.with(|ws| {
             let p = id.with_value(|id| ws.project(id))?;
-            let f = Figures {
-                locale: &ws.settings.locale,
-                currency: &ws.settings.currency,
-                style: ws.settings.number_style(),
-            };
+            let f = Figures::of(&ws.settings);
             Some(quote::client_quote(ws, p, &q, &f))
         })
     };
     let actuals = move || {
         store.workspace.with(|ws| {
             let p = id.with_value(|id| ws.project(id))?;
-            let f = Figures {
-                locale: &ws.settings.locale,
-                currency: &ws.settings.currency,
-                style: ws.settings.number_style(),
-            };
+            let f = Figures::of(&ws.settings);
             Some(cards::actuals(p, &f))
         })
     };
@@ -175,11 +173,7 @@ pub fn EstimateView(id: String) -> impl IntoView {
         };
         let html = store.workspace.with(|ws| {
             let p = id.with_value(|id| ws.project(id))?;
-            let f = Figures {
-                locale: &ws.settings.locale,
-                currency: &ws.settings.currency,
-                style: ws.settings.number_style(),
-            };
+            let f = Figures::of(&ws.settings);
             let mut out = Markup::with_capacity(12_000);
             controls::pricing_form(&mut out, &p.pricing, &f.style, &drafts);
             tables::sections_table(&mut out, &q, &f);
@@ -195,11 +189,7 @@ pub fn EstimateView(id: String) -> impl IntoView {
         let Some(el) = results.get() else { return };
         let html = store.workspace.with(|ws| {
             id.with_value(|id| ws.project(id)).map(|p| {
-                let f = Figures {
-                    locale: &ws.settings.locale,
-                    currency: &ws.settings.currency,
-                    style: ws.settings.number_style(),
-                };
+                let f = Figures::of(&ws.settings);
                 simulation_results(ws, p, &f).into_string()
             })
         });
