@@ -8,7 +8,10 @@
 //! the wasm bundle. Tests hold it valid.
 
 use crate::domain::formats::json;
+use crate::domain::model::calendar::Holiday;
+use crate::domain::model::rates::Role;
 use crate::domain::model::workspace::Workspace;
+use chrono::NaiveDate;
 
 const SAMPLE: &str = include_str!("sample.json");
 
@@ -16,9 +19,52 @@ pub fn sample_workspace() -> Workspace {
     json::from_text(SAMPLE, json::workspace).expect("sample.json is a valid workspace (tested)")
 }
 
+/// What quick triage embedded decides with (the light entry, which reads
+/// no file and no storage): the sample's settings and rate card, written out
+/// here so that the light module carries neither the JSON readers nor the
+/// whole sample. A test keeps them equal to `sample.json`'s.
+pub fn quick_triage_workspace() -> Workspace {
+    let mut ws = Workspace::empty("Quick triage");
+    let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("a real date");
+    ws.settings.holidays = [
+        (day(2026, 11, 26), "Thanksgiving Day"),
+        (day(2026, 12, 25), "Christmas Day"),
+        (day(2027, 1, 1), "New Year's Day"),
+    ]
+    .map(|(date, name)| Holiday {
+        date,
+        name: name.into(),
+    })
+    .into();
+    ws.rate_card = [
+        ("r-helpdesk", "Helpdesk technician", 38.0, 95.0, 3.0),
+        ("r-field", "Field engineer", 48.0, 125.0, 2.0),
+        ("r-network", "Senior network engineer", 70.0, 175.0, 1.0),
+        ("r-pm", "Project manager", 62.0, 150.0, 1.0),
+    ]
+    .map(|(id, name, cost_rate, bill_rate, headcount)| Role {
+        id: id.into(),
+        name: name.into(),
+        cost_rate,
+        bill_rate,
+        after_hours_multiplier: 1.5,
+        headcount,
+        hours_per_week: 40.0,
+    })
+    .into();
+    ws
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quick_triage_decides_with_the_samples_settings_and_rate_card() {
+        let (quick, sample) = (quick_triage_workspace(), sample_workspace());
+        assert_eq!(quick.settings, sample.settings);
+        assert_eq!(quick.rate_card, sample.rate_card);
+    }
     use crate::domain::model::validate::validate;
 
     #[test]
