@@ -8,6 +8,7 @@ pub mod browser;
 pub mod components;
 pub mod drafts;
 pub mod keys;
+pub mod light;
 pub mod markup;
 pub mod route;
 pub mod views;
@@ -33,7 +34,7 @@ fn open_store(embedded: bool) -> Store {
     }
 }
 
-fn current_route() -> Route {
+pub(crate) fn current_route() -> Route {
     Route::parse(&window().location().hash().unwrap_or_default())
 }
 
@@ -62,33 +63,12 @@ pub fn App() -> impl IntoView {
     browser::register_offline_worker();
 
     if embed {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-embed", "");
-        }
-        browser::report_height();
+        mark_embedded();
     }
 
     view! {
-        <a class="skip" href="#main" on:click=move |ev| {
-            ev.prevent_default();
-            if let Some(main) = document().get_element_by_id("main") {
-                let _ = main.unchecked_into_html().focus();
-            }
-        }>"Skip to content"</a>
-        // Embedded, the header is hidden and this shown instead (`hidden`
-        // rather than a choice of views: less bundle, and it holds without
-        // the stylesheet). The link is the same page and route without the
-        // query, which holds nothing else the app reads.
-        <p class="embed-bar" hidden=!embed inner_html=move || {
-            let mut m = markup::Markup::default();
-            m.el("a")
-                .attr("data-testid", "open-full")
-                .attr("target", "_blank")
-                .attr("rel", "noopener")
-                .attr("href", format_args!("./{}", route.with(Route::href)))
-                .text("Open in full");
-            m.into_string()
-        }></p>
+        <SkipLink/>
+        <EmbedBar route=route shown=embed/>
         <header class="app-header" hidden=embed>
             <div class="brand">
                 <span class="logo" aria-hidden="true">"◆"</span>
@@ -142,6 +122,49 @@ pub fn App() -> impl IntoView {
                 }.into_any(),
             }}
         </main>
+    }
+}
+
+/// The page's first control: straight to the view, past the header.
+#[component]
+pub(crate) fn SkipLink() -> impl IntoView {
+    view! {
+        <a class="skip" href="#main" on:click=move |ev| {
+            ev.prevent_default();
+            if let Some(main) = document().get_element_by_id("main") {
+                let _ = main.unchecked_into_html().focus();
+            }
+        }>"Skip to content"</a>
+    }
+}
+
+/// The embedded layout's marks on the page: `data-embed` on the body for the
+/// stylesheet, and the height reported to the host page.
+pub(crate) fn mark_embedded() {
+    if let Some(body) = document().body() {
+        let _ = body.set_attribute("data-embed", "");
+    }
+    browser::report_height();
+}
+
+/// "Open in full": the same route in a new tab, without the query.
+#[component]
+pub(crate) fn EmbedBar(route: RwSignal<Route>, shown: bool) -> impl IntoView {
+    view! {
+        // Embedded, the header is hidden and this shown instead (`hidden`
+        // rather than a choice of views: less bundle, and it holds without
+        // the stylesheet). The link is the same page and route without the
+        // query, which holds nothing else the app reads.
+        <p class="embed-bar" hidden=!shown inner_html=move || {
+            let mut m = markup::Markup::default();
+            m.el("a")
+                .attr("data-testid", "open-full")
+                .attr("target", "_blank")
+                .attr("rel", "noopener")
+                .attr("href", format_args!("./{}", route.with(Route::href)))
+                .text("Open in full");
+            m.into_string()
+        }></p>
     }
 }
 

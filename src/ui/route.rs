@@ -126,6 +126,16 @@ pub fn is_embed(search: &str) -> bool {
         .any(|p| p == "embed=1")
 }
 
+/// Whether the light entry draws a route (ARCHITECTURE.md, "Entries"): quick
+/// triage in the embedded layout, the view a knowledge-base article embeds.
+/// Opened in full, quick triage offers "Save as a request", which needs the
+/// stored workspace: that is the whole app. The loader written by the
+/// post_build hook in Trunk.toml makes the same choice from the URL before
+/// any wasm loads; `tests/e2e/entries.test.mjs` checks that they agree.
+pub fn in_light_entry(route: &Route, embed: bool) -> bool {
+    embed && matches!(route, Route::TriageQuick(_))
+}
+
 /// `%XX` escapes decoded, and `+` as a space when `plus_is_space` (query
 /// strings); malformed escapes are kept as written.
 pub fn percent_decode(text: &str, plus_is_space: bool) -> String {
@@ -229,6 +239,34 @@ mod tests {
             Route::parse("#/nowhere"),
             Route::NotFound("/nowhere".into())
         );
+    }
+
+    #[test]
+    fn the_light_entry_draws_quick_triage_embedded_only() {
+        let light = |hash: &str, embed| in_light_entry(&Route::parse(hash), embed);
+        assert!(light("#/triage/quick", true));
+        assert!(light("#/triage/quick?category=move&devices=40", true));
+        assert!(light("##/triage/quick/", true));
+        // Opened in full, quick triage can save a request: the whole app.
+        assert!(!light("#/triage/quick", false));
+        for hash in [
+            "",
+            "#/",
+            "#/triage",
+            "#/triage/new",
+            "#/triage/q-1",
+            "#/triage/Quick",
+            "#/projects",
+            "#/projects/p-1/plan",
+            "#/settings",
+            "#/data",
+            "#/share/1.x",
+            "#/nowhere",
+            "#/triage/quick/x",
+        ] {
+            assert!(!light(hash, true), "{hash} embedded");
+            assert!(!light(hash, false), "{hash} in full");
+        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 // Bundle budget: the gzip size (zlib level 9) of every .wasm, .js and .css file
-// of the build, and their total against the budget; and the first load, the
-// files the page fetches before its first view is interactive, against its
-// own ceiling.
+// of the build, and their total against the budget; and the first load of each
+// entry (the whole app, and quick triage embedded), the files the page fetches
+// before that entry's first view is interactive, against its own ceiling.
 //
 //   node tests/e2e/budget.mjs [dist]      (default: $DIST or <repo>/dist)
 //
@@ -31,16 +31,26 @@ import { fileURLToPath } from 'node:url';
 // 9.7 KB, the Gantt's names column, scale, labels and drags 9.0 KB, lists and
 // quick save 4.3 KB, drafts, view notices and focus about 9.9 KB), so the
 // ceiling is 560,000, the figure the product set for the whole app. See
-// "Bundle size" in ARCHITECTURE.md.
-export const BUDGET_GZIP_BYTES = 560_000;
-// The first load: index.html and what it pulls in before the first view is
-// interactive (the loader, the wasm-bindgen glue, the wasm, the stylesheet).
-// The app is one wasm module today, so this is the total less the service
-// worker (registered 2 s after start) plus the page itself (484,360 bytes at
-// this ceiling's last change, 554,401 at this one's, raised from 500,000 with
-// the total above); a light entry for quick triage and modules loaded on first
-// use are what bring it down (to 380,000 for the full app).
+// "Bundle size" in ARCHITECTURE.md. 560,000 until quick triage embedded got
+// its own light module (ARCHITECTURE.md, "Entries"): a second module built
+// from the crate carries its own copy of what both entries use (the Leptos
+// runtime, the quick-triage form, the triage rules and their calendars), so
+// the light entry's 148,131 bytes (its glue and wasm 139,913) add to the
+// total: 554,815 → 696,437 measured. Its first load is the figure a reader
+// feels, down from 555,501 to 148,131; the ceiling is 700,000.
+export const BUDGET_GZIP_BYTES = 700_000;
+// The first load of each entry (ARCHITECTURE.md, "Entries"): index.html and
+// what it pulls in before that entry's first view is interactive (the
+// stylesheet, the loader, and the entry's wasm-bindgen glue and wasm; the
+// loader fetches the one entry the URL asks for). Until the light entry, the
+// app was one module and its first load was the total less the service worker
+// (554,704 bytes at 560,000).
 export const FIRST_LOAD_GZIP_BYTES = 560_000;
+// Quick triage embedded, the light entry: its own module of the shell, the
+// quick-triage form and the decision, without the stored workspace, the
+// planner and the file formats.
+// The product's figure: 150,000 (148,131 measured when it was set).
+export const QUICK_FIRST_LOAD_GZIP_BYTES = 150_000;
 export const MEASURED_EXTENSIONS = ['.wasm', '.js', '.css'];
 
 function walk(dir) {
@@ -75,44 +85,57 @@ export function measureBundle(dist, { budget = BUDGET_GZIP_BYTES } = {}) {
 }
 
 /**
- * The files of the first load: index.html, every local file it names in a
- * `src` or `href` (except the icon), and, followed through scripts, every
- * dist file a loaded script names (the glue names its wasm). The service
- * worker is left out: it is registered after start, not before.
- * Returns {files: [{file, raw, gzip}], total: {raw, gzip}, budget, over}.
+ * The entries the loader can start, as the post_build hook in Trunk.toml
+ * writes them into loader-<hash>.js: {light: {js, wasm}, app: {js, wasm}},
+ * each a file name relative to dist. Throws when the build has no such loader.
  */
-export function measureFirstLoad(dist, { budget = FIRST_LOAD_GZIP_BYTES } = {}) {
+export function readEntries(dist) {
+  const root = path.resolve(dist);
+  const loaders = fs.readdirSync(root).filter((f) => /^loader-[0-9a-f]{16}\.js$/.test(f));
+  if (loaders.length !== 1) throw new Error(`budget: expected one loader-<hash>.js in ${root}, found ${loaders.length}`);
+  const text = fs.readFileSync(path.join(root, loaders[0]), 'utf8');
+  const m = /^const ENTRIES = (\{.*\});$/m.exec(text);
+  if (!m) throw new Error(`budget: ${loaders[0]} holds no ENTRIES table`);
+  const entries = JSON.parse(m[1]);
+  const rel = (f) => f.replace(/^\.\//, '');
+  return Object.fromEntries(Object.entries(entries).map(([name, e]) => [name, { js: rel(e.js), wasm: rel(e.wasm) }]));
+}
+
+/**
+ * The files of an entry's first load: index.html, every local file it names
+ * in a `src` or `href` (except the icon), and the entry's glue and wasm named
+ * by the loader's table. The service worker is left out: it is registered
+ * after start, not before.
+ * `entry` is "app" (the whole app) or "light" (quick triage embedded).
+ * Returns {entry, files: [{file, raw, gzip}], total: {raw, gzip}, budget, over}.
+ */
+export function measureFirstLoad(dist, { entry = 'app', budget = entry === 'light' ? QUICK_FIRST_LOAD_GZIP_BYTES : FIRST_LOAD_GZIP_BYTES } = {}) {
   const root = path.resolve(dist);
   const all = new Set(walk(root).map((f) => path.relative(root, f).split(path.sep).join('/')));
   const seen = new Set(['index.html']);
-  const queue = ['index.html'];
-  while (queue.length) {
-    const file = queue.shift();
-    const text = fs.readFileSync(path.join(root, file), 'utf8');
-    const named = new Set();
-    if (file.endsWith('.html')) {
-      for (const m of text.matchAll(/<(?:script|link)\b[^>]*>/g)) {
-        const tag = m[0];
-        if (/rel="?(?:icon|manifest)/.test(tag)) continue;
-        // Trunk's minifier leaves attribute values unquoted where it can.
-        const ref = /\b(?:src|href)=(?:"([^"]+)"|'([^']+)'|([^\s>]+))/.exec(tag);
-        if (ref) named.add((ref[1] ?? ref[2] ?? ref[3]).replace(/^\.?\//, '').split(/[?#]/)[0]);
-      }
-    } else if (file.endsWith('.js')) {
-      for (const candidate of all) {
-        if (candidate !== file && candidate !== 'sw.js' && /\.(js|wasm|css)$/.test(candidate) && text.includes(path.basename(candidate))) named.add(candidate);
-      }
+  const html = fs.readFileSync(path.join(root, 'index.html'), 'utf8');
+  for (const m of html.matchAll(/<(?:script|link)\b[^>]*>/g)) {
+    const tag = m[0];
+    if (/rel="?(?:icon|manifest)/.test(tag)) continue;
+    // Trunk's minifier leaves attribute values unquoted where it can.
+    const ref = /\b(?:src|href)=(?:"([^"]+)"|'([^']+)'|([^\s>]+))/.exec(tag);
+    if (ref) {
+      const f = (ref[1] ?? ref[2] ?? ref[3]).replace(/^\.?\//, '').split(/[?#]/)[0];
+      if (all.has(f)) seen.add(f);
     }
-    for (const f of named) {
-      if (all.has(f) && !seen.has(f)) { seen.add(f); queue.push(f); }
-    }
+  }
+  const chosen = readEntries(root)[entry];
+  if (!chosen) throw new Error(`budget: the loader has no entry "${entry}"`);
+  for (const f of [chosen.js, chosen.wasm]) {
+    if (!all.has(f)) throw new Error(`budget: the loader names ${f}, which is not in ${root}`);
+    seen.add(f);
   }
   const files = [...seen].sort().map((file) => {
     const data = fs.readFileSync(path.join(root, file));
     return { file, raw: data.length, gzip: zlib.gzipSync(data, { level: 9 }).length };
   });
   const total = files.reduce((t, f) => ({ raw: t.raw + f.raw, gzip: t.gzip + f.gzip }), { raw: 0, gzip: 0 });
-  return { files, total, budget, over: total.gzip > budget };
+  return { entry, files, total, budget, over: total.gzip > budget };
 }
 
 export const fmtBytes = (n) => n.toLocaleString('en-US');
@@ -152,12 +175,13 @@ if (isMain) {
     console.error('budget: no .wasm, .js or .css file found');
     process.exit(2);
   }
-  const first = measureFirstLoad(dist);
-  console.log(`\nFirst load (index.html and what it pulls in before the first view): ${first.files.map((f) => f.file).join(', ')}`);
-  console.log(`First load: ${fmtBytes(first.total.gzip)} of ${fmtBytes(first.budget)} gzip bytes — ${first.over ? 'OVER BUDGET' : 'within budget'}`);
-  if (!first.files.some((f) => f.file.endsWith('.wasm'))) {
-    console.error('budget: the first load names no wasm file; the page\'s references were not followed');
-    process.exit(2);
+  const firsts = [
+    ['the whole app', measureFirstLoad(dist, { entry: 'app' })],
+    ['quick triage embedded', measureFirstLoad(dist, { entry: 'light' })],
+  ];
+  for (const [name, first] of firsts) {
+    console.log(`\nFirst load of ${name}: ${first.files.map((f) => f.file).join(', ')}`);
+    console.log(`First load of ${name}: ${fmtBytes(first.total.gzip)} of ${fmtBytes(first.budget)} gzip bytes — ${first.over ? 'OVER BUDGET' : 'within budget'}`);
   }
-  process.exit(report.over || first.over ? 1 : 0);
+  process.exit(report.over || firsts.some(([, f]) => f.over) ? 1 : 0);
 }

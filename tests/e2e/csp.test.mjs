@@ -131,3 +131,20 @@ test('a violation would be seen: a style attribute set from script is reported',
   const seen = await poll(() => violations.slice(), (v) => v.length > 0);
   assert.equal(seen[0] && seen[0].directive, 'style-src-attr', JSON.stringify(seen));
 });
+
+test('quick triage embedded, the light entry, runs under the policy', async () => {
+  const context = await newContext();
+  const { page, violations } = await cspPage(context);
+  const requested = [];
+  page.on('request', (req) => requested.push(new URL(req.url()).pathname.split('/').pop()));
+  await page.goto(appUrl('?embed=1#/triage/quick?category=move&devices=40'), { waitUntil: 'load' });
+  await page.waitForSelector(tid('triage-outcome'));
+  await page.selectOption(tid('quick-category'), 'question');
+  await page.fill(tid('quick-devices'), '1');
+  await page.fill(tid('quick-sites'), '1');
+  assert.equal(await poll(() => textOf(page, 'triage-outcome'), (o) => o === 'Support'), 'Support');
+  assert.ok(requested.some((f) => /^msp-triage-[0-9a-f]{16}_bg\.wasm$/.test(f)), `the light module: ${requested.join(' ')}`);
+  assert.ok(!requested.some((f) => f.startsWith('msp-planner-')), `not the whole app: ${requested.join(' ')}`);
+  assert.deepEqual(violations, [], 'CSP violations');
+  assertClean(page);
+});

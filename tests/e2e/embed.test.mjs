@@ -1,6 +1,7 @@
 // Embedding (README "Embedding"): `?embed=1` in an iframe is chrome-less and
 // posts its height to the host page; a frame sandboxed without
-// allow-same-origin runs in memory and says so; without `?embed=1`, or at
+// allow-same-origin runs quick triage (which keeps nothing) and the whole app
+// in memory, and the whole app says so; without `?embed=1`, or at
 // the top level, nothing changes and nothing is posted.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -135,7 +136,7 @@ test('?embed=1 in an iframe: no chrome, the route works, and each new height is 
   assertClean(page);
 });
 
-test('a frame sandboxed with allow-scripts only runs in memory, says so, and triages', async (t) => {
+test('a frame sandboxed with allow-scripts only triages, and the whole app runs in memory and says so', async (t) => {
   const context = await newContext();
   // A sandboxed document has an opaque origin, so the browser fetches the
   // app's scripts and wasm in CORS mode: the host must send
@@ -155,6 +156,15 @@ test('a frame sandboxed with allow-scripts only runs in memory, says so, and tri
   for (const frame of [embed, full]) {
     const storage = await frame.evaluate(() => { try { window.localStorage; return 'available'; } catch (e) { return e.name; } });
     assert.equal(storage, 'SecurityError', 'the sandbox denies storage');
+  }
+  // Quick triage embedded is the light entry (ARCHITECTURE.md, "Entries"):
+  // it reads and keeps nothing anywhere, as its hint says, so the sandbox
+  // takes nothing from it and there is nothing to warn about.
+  await embed.waitForSelector(tid('triage-outcome'));
+  assert.match(await embed.textContent('main .hint'), /nothing is saved/);
+  assert.equal(await embed.locator(tid('notice')).count(), 0, 'no notice in the light entry');
+  // The whole app says it runs in memory.
+  for (const frame of [full]) {
     const notices = await poll(() => frame.evaluate(() =>
       Array.from(document.querySelectorAll('[data-testid="notice"]'), (n) => n.textContent)),
     (ts) => ts.some((x) => /in memory/i.test(x)));
@@ -166,7 +176,7 @@ test('a frame sandboxed with allow-scripts only runs in memory, says so, and tri
     assert.match(notice, /export it from Data/);
   }
   // The embedded layout names its way out: "Open in full".
-  assert.match((await embed.evaluate(() => Array.from(document.querySelectorAll('[data-testid="notice"]'), (n) => n.textContent).join(' '))), /Open in full/);
+  assert.equal(await embed.locator(`${tid('open-full')}:visible`).count(), 1, '"Open in full" is shown');
   // The full layout's save indicator says so too.
   assert.equal(await poll(() => textOf(full, 'save-state'), (s) => s === 'In memory only'), 'In memory only');
   assert.equal(await poll(() => full.locator(tid('request-row')).count(), (n) => n === 4), 4, 'the sample requests, in memory');

@@ -145,9 +145,13 @@ export function appUrl(hash = '') {
   return server().url + (hash || '');
 }
 
-/** Wait for the app to be mounted (the main navigation exists). */
+/**
+ * Wait for the app to be mounted: the main navigation exists, or, in the
+ * light entry of quick triage embedded (ARCHITECTURE.md, "Entries"), which
+ * has none, its "Open in full" link.
+ */
 export async function waitForApp(page, timeout = 30_000) {
-  await page.waitForSelector(tid('nav-triage'), { state: 'attached', timeout });
+  await page.waitForSelector(`${tid('nav-triage')}, ${tid('open-full')}`, { state: 'attached', timeout });
 }
 
 /**

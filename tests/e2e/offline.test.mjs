@@ -101,6 +101,12 @@ async function opensOffline(srv) {
     await page.waitForSelector(`${tid('gantt')}[data-drawn]`, { timeout: 30_000 });
     assert.ok((await page.locator(`${tid('gantt')} svg`).count()) > 0, 'the Gantt is drawn');
     assert.equal(await page.evaluate(() => navigator.onLine), false, 'the browser is offline');
+
+    // Quick triage embedded, the light entry, was cached on that first visit
+    // too, though the page never started it.
+    await page.goto(`${srv.url}?embed=1#/triage/quick?category=move&devices=40`, { waitUntil: 'load' });
+    await page.waitForSelector(tid('triage-outcome'), { timeout: 30_000 });
+    assert.equal(await page.inputValue(tid('quick-devices')), '40', 'quick triage works offline');
   } finally {
     requests.stop();
     await context.setOffline(false);
@@ -127,7 +133,7 @@ test('the worker lists the build files by relative URL and handles only its own'
   const text = await response.text();
   const files = JSON.parse(text.match(/const FILES = (\[[^\]]*\]);/)[1]);
   assert.ok(files.includes('./'), 'the page, as ./');
-  for (const pattern of [/^\.\/loader-[0-9a-f]{16}\.js$/, /^\.\/msp-planner-[0-9a-f]+\.js$/, /_bg\.wasm$/, /\.css$/, /\.svg$/, /^\.\/schema\//]) {
+  for (const pattern of [/^\.\/loader-[0-9a-f]{16}\.js$/, /^\.\/msp-planner-[0-9a-f]+\.js$/, /^\.\/msp-triage-[0-9a-f]{16}\.js$/, /^\.\/msp-triage-[0-9a-f]{16}_bg\.wasm$/, /_bg\.wasm$/, /\.css$/, /\.svg$/, /^\.\/schema\//]) {
     assert.ok(files.some((f) => pattern.test(f)), `a file like ${pattern}: ${files.join(' ')}`);
   }
   assert.ok(!files.includes('./sw.js'), 'not itself');
