@@ -34,6 +34,11 @@ pub fn LightApp() -> impl IntoView {
     });
     on_cleanup(move || listener.remove());
     mark_embedded();
+    // The static first paint the loader showed (index.html): this view
+    // replaces it, in the same task, so no frame shows both or neither.
+    if let Some(first) = document().get_element_by_id("first-paint") {
+        first.remove();
+    }
     view! {
         <SkipLink/>
         <EmbedBar route=route shown=true/>

@@ -112,3 +112,42 @@ test('leaving quick triage embedded starts the whole app at the new route, still
   assert.equal(await page.locator(`${tid('open-full')}:visible`).count(), 1, '"Open in full" stays');
   assertClean(page);
 });
+
+test('quick triage embedded paints its heading and explanation before the wasm arrives, then the view replaces them', async () => {
+  const context = await newContext({ viewport: { width: 412, height: 823 } });
+  // Hold the light module's wasm until the static first paint has been seen.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await context.route(`**/${ENTRIES.light.wasm}`, async (route) => {
+    await held;
+    await route.continue();
+  });
+  const page = await context.newPage();
+  watch(page);
+  await page.goto(`${server().url}?embed=1${QUICK}`, { waitUntil: 'load' });
+  const first = page.locator('#first-paint');
+  await first.waitFor({ state: 'visible' });
+  const staticText = {
+    h1: await first.locator('h1').textContent(),
+    hint: await first.locator('.hint').textContent(),
+    full: new URL(await first.locator('a').getAttribute('href'), page.url()).href,
+  };
+  assert.equal(await page.locator(tid('triage-outcome')).count(), 0, 'the app has not started yet');
+  assert.equal(staticText.full, server().url + QUICK, '"Open in full" already names the route');
+
+  release();
+  await page.waitForSelector(tid('triage-outcome'));
+  assert.equal(await page.locator('#first-paint').count(), 0, 'the static paint is gone');
+  assert.equal(await page.locator('h1').count(), 1, 'one heading');
+  assert.equal(await page.textContent('main h1'), staticText.h1, 'the same heading');
+  assert.equal(await page.textContent('main .hint'), staticText.hint, 'the same explanation, word for word');
+  assertClean(page);
+
+  // The whole app never shows it.
+  const app = await context.newPage();
+  watch(app);
+  await app.goto(server().url, { waitUntil: 'load' });
+  await waitForApp(app);
+  assert.equal(await app.locator('#first-paint').count(), 0, 'the whole app removes it');
+  assertClean(app);
+});

@@ -134,12 +134,13 @@ pub fn QuickTriage(query: String) -> impl IntoView {
     view! {
         <section class="view triage-form">
             <h1>"Quick triage"</h1>
+            // One text node: embedded, it replaces the static first paint of
+            // index.html, which holds the same text (ARCHITECTURE.md, "Entries").
             <p class="hint">{if save.is_some() {
-                "Support or project? Answer the questions; nothing is saved unless you save it as a request, and no client or contract is needed. "
+                "Support or project? Answer the questions; nothing is saved unless you save it as a request, and no client or contract is needed. The default SLA targets and business hours apply."
             } else {
-                "Support or project? Answer the questions; nothing is saved and no client or contract is needed. "
-            }}
-               "The default SLA targets and business hours apply."</p>
+                "Support or project? Answer the questions; nothing is saved and no client or contract is needed. The default SLA targets and business hours apply."
+            }}</p>
             {(!ignored.is_empty()).then(|| view! {
                 <p class="notice quiet-notice" data-testid="notice">
                     "Some link parameters were ignored: " {ignored.join("; ")} "."
