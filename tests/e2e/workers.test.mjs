@@ -3,14 +3,19 @@
 // loads) as the native engine pins; the worker module fetched on Run only;
 // Cancel stopping every worker, with nothing kept; and the run on the page,
 // with the same figures, where the browser refuses workers or their module
-// does not load.
+// does not load. All under the app's strict Content Security Policy and
+// the sub-path the harness serves.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   useApp, newContext, openApp, assertClean, tid, textOf, countOf, stored, waitForSaveState,
 } from './harness.mjs';
 
-useApp();
+// Every response carries the app's strict policy (tests/e2e/csp.test.mjs),
+// the worker's scripts and wasm included: a worker it refused would send
+// the run to the page, which the worker counts below would show.
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+useApp({ headers: { 'Content-Security-Policy': CSP } });
 
 const PROJECT = 'p-northwind-move';
 const ESTIMATE = `#/projects/${PROJECT}/estimate`;

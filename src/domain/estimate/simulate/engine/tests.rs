@@ -416,6 +416,7 @@ fn assert_same_run(merged: &Simulation, whole: &Simulation, case: &str) {
 }
 
 #[test]
+#[allow(clippy::single_range_in_vec_init)] // one part, the whole run: meant
 fn a_run_merged_from_parts_is_the_run_made_in_one_go() {
     let ws = sample_workspace();
     let sample = ws.project("p-northwind-move").unwrap().clone();
