@@ -7,7 +7,9 @@
 //!   bench save N        the workspace written as local storage keeps it
 //!                       (storage_json): one warm-up, then 5 timed runs
 //!   bench simulate N    a full Monte Carlo run of that project (10,000
-//!                       iterations, seed 1): one warm-up, then 5 timed runs
+//!                       iterations, seed 1): one warm-up, then 5 timed runs;
+//!                       and the draws alone (`Simulation::skip`), as a
+//!                       worker replays them
 //!
 //! Build with `cargo build --release --bin bench` (the release profile of the
 //! web build: opt-level "z", LTO).
@@ -78,9 +80,17 @@ fn main() {
                 last = Some(sim.result());
             });
             let hours = last.map(|r| [r.hours.p50, r.hours.p80, r.hours.p90]);
+            // The draws alone, as a worker replays them before its range:
+            // their share of a run sizes the workers' ranges (DRAW_SHARE).
+            let draws = timed(|| {
+                if let Ok(mut sim) = Simulation::new(&ws, project, 1, ITERATIONS) {
+                    sim.skip(ITERATIONS);
+                }
+            });
             let out = serde_json::json!({
                 "median_ms": median(&runs),
                 "runs": runs,
+                "draws_median_ms": median(&draws),
                 "tasks": tasks,
                 "iterations": ITERATIONS,
                 "hours": hours,

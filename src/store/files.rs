@@ -352,13 +352,6 @@ pub fn computed<'a>(ws: &Workspace, project: &'a Project) -> ProjectComputed<'a>
     out
 }
 
-fn project_out<'a>(ws: &Workspace, project: &'a Project) -> ProjectOut<'a> {
-    ProjectOut {
-        project,
-        computed: Some(computed(ws, project)),
-    }
-}
-
 /// The whole workspace; each request and project with its computed figures
 /// when `with_figures` (files) or without (storage).
 fn whole<'a>(
@@ -425,6 +418,22 @@ pub fn to_json<T: Serialize>(value: &T, indent: &[u8]) -> String {
 /// One project with what it refers to (client, contracts, request, the roles
 /// its tasks use), so the file imports on its own into another workspace.
 pub fn project_file_json(ws: &Workspace, project_id: &str, exported_at: &str) -> Option<String> {
+    project_file(ws, project_id, Some(exported_at), true)
+}
+
+/// The project file without computed figures, one value per line, as
+/// local storage writes a workspace: what a simulation worker reads (with
+/// `read_workspace_file`) to run the project on its client's calendars.
+pub fn project_storage_json(ws: &Workspace, project_id: &str) -> Option<String> {
+    project_file(ws, project_id, None, false)
+}
+
+fn project_file(
+    ws: &Workspace,
+    project_id: &str,
+    exported_at: Option<&str>,
+    with_figures: bool,
+) -> Option<String> {
     let project = ws.project(project_id)?;
     let client_id = project.client_id.as_deref();
     let role_used = |r: &&Role| {
@@ -437,7 +446,7 @@ pub fn project_file_json(ws: &Workspace, project_id: &str, exported_at: &str) ->
         format: FORMAT,
         schema_version: SCHEMA_VERSION,
         contents: "project",
-        exported_at: Some(exported_at),
+        exported_at,
         name: &project.name,
         settings: &ws.settings,
         clients: ws
@@ -460,13 +469,16 @@ pub fn project_file_json(ws: &Workspace, project_id: &str, exported_at: &str) ->
             .filter(|r| Some(r.id.as_str()) == project.request_id.as_deref())
             .map(|request| RequestOut {
                 request,
-                computed: Some(request_computed(ws, request)),
+                computed: with_figures.then(|| request_computed(ws, request)),
             })
             .collect(),
-        projects: vec![project_out(ws, project)],
+        projects: vec![ProjectOut {
+            project,
+            computed: with_figures.then(|| computed(ws, project)),
+        }],
         templates: vec![],
     };
-    Some(to_json(&file, b"  "))
+    Some(to_json(&file, if with_figures { b"  " } else { b"" }))
 }
 
 /// `msp-planner-2026-11-25.json`
@@ -814,6 +826,27 @@ mod tests {
         );
         assert_eq!(one.requests.len(), 1);
         assert_eq!(one.rate_card.len(), 4);
+    }
+
+    /// What a simulation worker reads: the project and what the run reads,
+    /// without figures, giving the same inputs and so the same run.
+    #[test]
+    fn the_project_text_a_worker_reads_gives_the_same_run() {
+        use crate::domain::estimate::simulate::{inputs_fingerprint, Simulation};
+        let ws = with_simulation(sample_workspace(), 0, 42, 500);
+        let text = project_storage_json(&ws, "p-northwind-move").unwrap();
+        assert!(!text.contains("\"computed\""), "no figures to compute");
+        let one = read_workspace_file(&text).expect("reads as an import");
+        let (p, q) = (&ws.projects[0], &one.projects[0]);
+        assert_eq!(q, p);
+        assert_eq!(inputs_fingerprint(&one, q), inputs_fingerprint(&ws, p));
+        let run = |ws: &Workspace, p: &Project| {
+            let mut sim = Simulation::new(ws, p, 3, 300).unwrap();
+            sim.step(300);
+            sim.result()
+        };
+        assert_eq!(run(&one, q), run(&ws, p));
+        assert!(project_storage_json(&ws, "p-none").is_none());
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! The run itself: the plan prepared once, its forward pass on the minute
 //! scale with the driving links that give criticality, and `Simulation`,
 //! which samples, schedules and prices iteration by iteration and sums up
-//! in a `SimulationResult`.
+//! in a `SimulationResult`; a run split in parts (`skip`, `into_part`,
+//! `merge`) that give the same figures bit for bit.
 
 use chrono::NaiveDateTime;
 
@@ -252,6 +253,30 @@ pub struct SimulationResult {
     pub finish_histogram: Vec<(NaiveDateTime, u32)>,
 }
 
+/// A contiguous range of a run's iterations, computed apart (in a Web
+/// Worker) by a `Simulation` that skipped the iterations before it:
+/// `Simulation::merge` takes the parts of a run, in order, and gives the
+/// figures of the run made in one go.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SimulationPart {
+    /// The number of the part's first iteration in the run (from 0).
+    pub first: u32,
+    /// One sample an iteration, in the run's order: total hours, cost,
+    /// price, and the finish in minutes on the `to_minute` scale.
+    pub hours: Vec<f64>,
+    pub cost: Vec<f64>,
+    pub price: Vec<f64>,
+    pub finish: Vec<i64>,
+    /// Per task in the order of `project.tasks`: the iterations of the part
+    /// in which it was on a driving path to the finish.
+    pub critical: Vec<u32>,
+}
+
+/// Why parts do not make up the rest of a run: they are not of this plan,
+/// or they leave a gap, overlap or run past the end.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PartMismatch(pub String);
+
 /// A Monte Carlo run that advances in steps, for a page that must not freeze.
 pub struct Simulation {
     plan: Prepared,
@@ -261,6 +286,8 @@ pub struct Simulation {
     rng: Rng,
     seed: u64,
     target: u32,
+    /// Iterations skipped (`skip`): run elsewhere, not sampled here.
+    skipped: u32,
     /// The finish at the expected durations: recorded for an iteration whose
     /// pass fails, which `new`'s check leaves to dates millions of years out.
     expected_finish: i64,
@@ -364,6 +391,7 @@ impl Simulation {
             rng: Rng::new(seed),
             seed,
             target: iterations,
+            skipped: 0,
             expected_finish,
             dur: vec![0; n],
             pass,
@@ -385,9 +413,9 @@ impl Simulation {
         self.done_count()
     }
 
-    /// Iterations done so far.
+    /// Iterations done so far, with those skipped.
     pub fn done_count(&self) -> u32 {
-        self.hours.len() as u32
+        self.skipped + self.hours.len() as u32
     }
 
     /// Iterations asked for.
@@ -404,8 +432,80 @@ impl Simulation {
         self.tasks.len() + self.plan.preds.items.len()
     }
 
+    /// Advances the generator exactly as `n` iterations would (at most
+    /// those left), drawing every task's effort and nothing more: no pass,
+    /// no samples. For a part of a run that starts at iteration `n`, before
+    /// it runs any; the iterations skipped count as done (by another part).
+    /// Needed because an iteration draws a varying number of values (the
+    /// gamma draws reject some), so the generator cannot jump ahead.
+    pub fn skip(&mut self, n: u32) {
+        debug_assert!(self.hours.is_empty(), "a part skips before it runs");
+        let n = n.min(self.target - self.done_count());
+        for _ in 0..n {
+            for t in &self.tasks {
+                t.effort.sample(&mut self.rng);
+            }
+        }
+        self.skipped += n;
+    }
+
+    /// The iterations this run made (after those it skipped), as a part of
+    /// the whole run.
+    pub fn into_part(self) -> SimulationPart {
+        SimulationPart {
+            first: self.skipped,
+            hours: self.hours,
+            cost: self.cost,
+            price: self.price,
+            finish: self.finish,
+            critical: self.critical_counts,
+        }
+    }
+
+    /// Takes in parts made by runs of the same plan, seed and iterations,
+    /// in order, each starting where the one before ends and the first
+    /// where this run is: its samples as if this run had made them, the
+    /// criticality counts added. Refused, changing nothing, when they do
+    /// not fit.
+    pub fn merge(&mut self, parts: &[SimulationPart]) -> Result<(), PartMismatch> {
+        let mut next = self.done_count();
+        for part in parts {
+            let n = part.hours.len();
+            let fits = [part.cost.len(), part.price.len(), part.finish.len()]
+                .iter()
+                .all(|&l| l == n)
+                && part.critical.len() == self.critical_counts.len();
+            if !fits {
+                return Err(PartMismatch(format!(
+                    "the part from iteration {} is not of this plan",
+                    part.first
+                )));
+            }
+            if part.first != next || n > (self.target - next) as usize {
+                return Err(PartMismatch(format!(
+                    "iterations {}–{} do not follow iteration {next} of {}",
+                    part.first,
+                    part.first as usize + n,
+                    self.target
+                )));
+            }
+            next += n as u32;
+        }
+        for part in parts {
+            self.hours.extend_from_slice(&part.hours);
+            self.cost.extend_from_slice(&part.cost);
+            self.price.extend_from_slice(&part.price);
+            self.finish.extend_from_slice(&part.finish);
+            for (count, &c) in self.critical_counts.iter_mut().zip(&part.critical) {
+                *count += c;
+            }
+        }
+        Ok(())
+    }
+
     fn iterate(&mut self) {
         let (mut hours, mut cost, mut price) = (0.0, 0.0, 0.0);
+        // The same draws, task by task, as `skip`.
         for (t, d) in self.tasks.iter().zip(&mut self.dur) {
             let e = t.effort.sample(&mut self.rng);
             hours += e;
@@ -433,7 +533,8 @@ impl Simulation {
         self.finish.push(finish);
     }
 
-    /// The figures of the iterations so far (all of them after `done`).
+    /// The figures of the iterations sampled here: all of the run's once
+    /// it is `done`, when nothing was skipped (or the parts were merged).
     pub fn result(&self) -> SimulationResult {
         let n = self.hours.len();
         let sorted = |v: &[f64]| {

@@ -13,6 +13,15 @@
 //! iterations, so a caller can run a few at a time between frames, show
 //! progress and stop. How the run is split into steps changes nothing.
 //!
+//! **In parts, on every core.** A run splits into contiguous ranges of
+//! iterations (`split`), each made by its own `Simulation` in a Web Worker
+//! and merged in order (`Simulation::merge`), with the same figures bit for
+//! bit however many parts there are. The generator is one sequential
+//! stream whose number of draws per iteration varies (the gamma draws
+//! reject some), so a part cannot jump ahead arithmetically: it replays the
+//! draws of the iterations before it (`Simulation::skip`, drawing only, no
+//! pass), then runs its own.
+//!
 //! Fast: the plan is prepared once (topological order, links in flat lists,
 //! lags in minutes, each task's calendar and project start), and each
 //! iteration runs only the forward pass of `schedule()` on the minute scale,
@@ -41,6 +50,7 @@
 //! JSON number is exact in a browser.
 //!
 //! The parts: `sampling` (the seeded generator and Beta-PERT efforts),
+//! `split` (the ranges of a run in parts),
 //! `table` (a calendar's working time as a lookup table), `engine` (the
 //! prepared plan, its forward pass and the run, `Simulation`), `stats`
 //! (nearest-rank percentiles and histograms) and `record` (the stored
@@ -49,9 +59,11 @@
 mod engine;
 mod record;
 mod sampling;
+mod split;
 mod stats;
 mod table;
 
-pub use engine::{Simulation, SimulationResult, MAX_SEED};
+pub use engine::{PartMismatch, Simulation, SimulationPart, SimulationResult, MAX_SEED};
 pub use record::{inputs_fingerprint, CRITICAL_TASKS};
+pub use split::{split, DRAW_SHARE, MAX_WORKERS, MIN_PART};
 pub use stats::BINS;

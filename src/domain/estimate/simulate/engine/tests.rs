@@ -6,7 +6,7 @@ use crate::domain::data::testkit::{
     random_links, task, TestRng,
 };
 use crate::domain::estimate::pricing::cost_price;
-use crate::domain::estimate::simulate::{inputs_fingerprint, BINS};
+use crate::domain::estimate::simulate::{inputs_fingerprint, split, BINS};
 use crate::domain::model::calendar::Holiday;
 use crate::domain::model::estimate::Estimate;
 use crate::domain::model::project::{Dependency, Task};
@@ -380,4 +380,149 @@ fn sample_project_figures_are_the_same_everywhere() {
             "2027-01-19T12:14:00"
         ]
     );
+}
+
+/// Parts made apart, each by a run that skipped the iterations before it.
+fn parts(
+    ws: &Workspace,
+    p: &Project,
+    seed: u64,
+    iterations: u32,
+    ranges: &[std::ops::Range<u32>],
+) -> Vec<SimulationPart> {
+    ranges
+        .iter()
+        .map(|r| {
+            let mut sim = Simulation::new(ws, p, seed, iterations).unwrap();
+            sim.skip(r.start);
+            assert_eq!(sim.done_count(), r.start);
+            // In uneven steps, as a worker reporting progress does.
+            while sim.done_count() < r.end {
+                sim.step((r.end - sim.done_count()).min(97));
+            }
+            sim.into_part()
+        })
+        .collect()
+}
+
+/// Bit for bit: the samples' bits, then every field of the result.
+fn assert_same_run(merged: &Simulation, whole: &Simulation, case: &str) {
+    let bits = |s: &Simulation| {
+        let r = s.result();
+        format!("{r:?}")
+    };
+    assert_eq!(merged.result(), whole.result(), "{case}");
+    assert_eq!(bits(merged), bits(whole), "{case}");
+}
+
+#[test]
+#[allow(clippy::single_range_in_vec_init)] // one part, the whole run: meant
+fn a_run_merged_from_parts_is_the_run_made_in_one_go() {
+    let ws = sample_workspace();
+    let sample = ws.project("p-northwind-move").unwrap().clone();
+    let (bench_ws, bench) = bench_project(120, 4);
+    for (ws, p, seed, iterations) in [(&ws, &sample, 1, 2_000), (&bench_ws, &bench, 77, 1_500)] {
+        let mut whole = Simulation::new(ws, p, seed, iterations).unwrap();
+        whole.step(iterations);
+        let whole_part = {
+            let mut again = Simulation::new(ws, p, seed, iterations).unwrap();
+            again.step(iterations);
+            again.into_part()
+        };
+        let uneven: [&[std::ops::Range<u32>]; 4] = [
+            &[0..iterations],
+            &[0..1, 1..iterations],
+            &[0..700, 700..701, 701..iterations],
+            &[0..333, 333..1_000, 1_000..1_001, 1_001..iterations],
+        ];
+        for k in 1..=4 {
+            let even: Vec<_> = (0..k)
+                .map(|i| i * iterations / k..(i + 1) * iterations / k)
+                .collect();
+            for ranges in [even.as_slice(), uneven[k as usize - 1]] {
+                let case = format!("{} tasks, {ranges:?}", p.tasks.len());
+                assert_eq!(ranges.len(), k as usize, "{case}");
+                let made = parts(ws, p, seed, iterations, ranges);
+                // The samples themselves, bit for bit and in order.
+                let concat = |f: &dyn Fn(&SimulationPart) -> Vec<u64>| -> Vec<u64> {
+                    made.iter().flat_map(f).collect()
+                };
+                let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+                assert_eq!(
+                    concat(&|q| bits(&q.hours)),
+                    bits(&whole_part.hours),
+                    "{case}"
+                );
+                assert_eq!(concat(&|q| bits(&q.cost)), bits(&whole_part.cost), "{case}");
+                assert_eq!(
+                    concat(&|q| bits(&q.price)),
+                    bits(&whole_part.price),
+                    "{case}"
+                );
+                let finish: Vec<i64> = made.iter().flat_map(|q| q.finish.clone()).collect();
+                assert_eq!(finish, whole_part.finish, "{case}");
+                let mut merged = Simulation::new(ws, p, seed, iterations).unwrap();
+                merged.merge(&made).unwrap();
+                assert!(merged.done(), "{case}");
+                assert_eq!(merged.done_count(), iterations);
+                assert_same_run(&merged, &whole, &case);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_sample_project_merged_from_three_parts_keeps_its_pinned_figures() {
+    let ws = sample_workspace();
+    let p = ws.project("p-northwind-move").unwrap();
+    let made = parts(&ws, p, 1, 10_000, &split(10_000, 3));
+    assert_eq!(made.len(), 3);
+    let mut sim = Simulation::new(&ws, p, 1, 10_000).unwrap();
+    sim.merge(&made).unwrap();
+    let r = SimulationRecord::from_result(&sim.result(), p, inputs_fingerprint(&ws, p));
+    assert_eq!(
+        [r.hours.p50, r.hours.p80, r.hours.p90],
+        [77.6214, 81.2765, 83.1572]
+    );
+}
+
+#[test]
+fn parts_that_do_not_fit_are_refused_and_change_nothing() {
+    let (ws, p) = bench_project(30, 2);
+    let made = parts(&ws, &p, 5, 1_000, &[0..400, 400..1_000]);
+    let fresh = || Simulation::new(&ws, &p, 5, 1_000).unwrap();
+    for (bad, why) in [
+        (vec![made[1].clone()], "do not follow iteration 0"),
+        (
+            vec![made[1].clone(), made[0].clone()],
+            "do not follow iteration 0",
+        ),
+        (
+            vec![made[0].clone(), made[0].clone()],
+            "do not follow iteration 400",
+        ),
+    ] {
+        let mut sim = fresh();
+        let err = sim.merge(&bad).unwrap_err();
+        assert!(err.0.contains(why), "{err:?}");
+        assert_eq!(sim.done_count(), 0, "nothing taken");
+    }
+    let mut other = made[0].clone();
+    other.critical.pop();
+    assert!(fresh()
+        .merge(&[other])
+        .unwrap_err()
+        .0
+        .contains("not of this plan"));
+    let mut short = made[0].clone();
+    short.finish.pop();
+    assert!(fresh().merge(&[short]).is_err());
+    // A part past the end of a shorter run.
+    let mut small = Simulation::new(&ws, &p, 5, 300).unwrap();
+    assert!(small.merge(&made[..1]).is_err());
+    // Skipping never goes past the end.
+    let mut sim = fresh();
+    sim.skip(5_000);
+    assert!(sim.done());
+    assert_eq!(sim.into_part().hours.len(), 0);
 }

@@ -6,9 +6,9 @@
 //! The parts, by concern: `cards` (the figures, `view!`), `controls` (the
 //! pricing form and the payment-schedule editor, `view!`), `tables`
 //! (sections, roles, materials as markup text through `Markup`),
-//! `simulation` (the run in slices of about 16 ms between which the page
-//! responds, and its results) and `charts` (histogram and S-curve as SVG
-//! text). This file holds the page and its delegated listeners, one per
+//! `simulation` (the run in Web Workers, or on the page in slices of about
+//! 16 ms between which it responds, and its results), `workers` (the Web
+//! Workers of a run) and `charts` (histogram and S-curve as SVG text). This file holds the page and its delegated listeners, one per
 //! event kind on its root.
 
 mod cards;
@@ -17,8 +17,7 @@ mod controls;
 mod quote;
 mod simulation;
 mod tables;
-
-use std::time::Duration;
+mod workers;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -30,13 +29,14 @@ use crate::domain::estimate::terms::{self, MilestoneDraft};
 use crate::domain::model::project::Project;
 use crate::domain::model::settings::Settings;
 use crate::domain::text::number::NumberStyle;
+use crate::store::files::project_storage_json;
 use crate::store::Store;
 use crate::ui::browser;
 use crate::ui::components::figures::letterhead;
 use crate::ui::markup::{attr, element, input_value, replace_keeping_focus, value_of, Markup};
 
 use controls::PaymentSchedule;
-use simulation::{run_settings, simulation_results, slice, Runner};
+use simulation::{run_settings, simulation_results, Runner};
 
 /// Money, hours and percentages in the workspace's locale and currency.
 pub struct Figures<'a> {
@@ -110,7 +110,9 @@ pub fn EstimateView(id: String) -> impl IntoView {
         store,
         id,
         sim: StoredValue::new_local(None),
+        pool: StoredValue::new_local(None),
         progress: RwSignal::new(None),
+        workers: RwSignal::new(None),
         longest: RwSignal::new(0),
         message: RwSignal::new(None),
     };
@@ -368,20 +370,19 @@ pub fn EstimateView(id: String) -> impl IntoView {
             ) {
                 Err(e) => runner.message.set(Some(e)),
                 Ok((iterations, seed)) => {
+                    let clicked = js_sys::Date::now();
+                    browser::mark("msp:simulate-start");
                     let made = store.workspace.with_untracked(|ws| {
                         id.with_value(|id| ws.project(id)).map(|p| {
-                            Simulation::new(ws, p, seed, iterations)
-                                .map(|s| (s, inputs_fingerprint(ws, p)))
+                            Simulation::new(ws, p, seed, iterations).map(|s| {
+                                let text = project_storage_json(ws, &p.id).unwrap_or_default();
+                                (s, inputs_fingerprint(ws, p), text)
+                            })
                         })
                     });
                     match made {
-                        Some(Ok(sim)) => {
-                            runner.sim.set_value(Some(sim));
-                            runner.longest.set(0);
-                            runner.message.set(None);
-                            runner.progress.set(Some((0, iterations)));
-                            browser::mark("msp:simulate-start");
-                            set_timeout(move || slice(runner), Duration::ZERO);
+                        Some(Ok((sim, inputs, text))) => {
+                            simulation::start(runner, sim, inputs, text, seed, clicked)
                         }
                         Some(Err(e)) => runner
                             .message
@@ -394,6 +395,8 @@ pub fn EstimateView(id: String) -> impl IntoView {
                 let _ = window().print();
             }
             "simcancel" => {
+                // Every worker stops at once (`Pool`'s `Drop`).
+                runner.pool.set_value(None);
                 runner.sim.set_value(None);
                 if let Some((done, total)) = runner.progress.get_untracked() {
                     runner.message.set(Some(format!(
@@ -454,7 +457,8 @@ pub fn EstimateView(id: String) -> impl IntoView {
             <div node_ref=tables></div>
             <PaymentSchedule id=id edited=ms_rows quoted=quoted/>
             {actuals}
-            <section class="sim" data-testid="sim" data-longest-slice-ms=move || runner.longest.get().to_string()>
+            <section class="sim" data-testid="sim" data-longest-slice-ms=move || runner.longest.get().to_string()
+                data-workers=move || runner.workers.get().map(|n| n.to_string())>
                 <h2>"Simulation"</h2>
                 <div class="row">
                     <label>"Iterations " <input id="sim-iterations" data-testid="sim-iterations" size="7" value=defaults.0.to_string()/></label>
@@ -464,6 +468,9 @@ pub fn EstimateView(id: String) -> impl IntoView {
                     <span inner_html=progress></span>
                 </div>
                 <p class="hint">"The same seed and plan give the same figures on every machine."</p>
+                <p class="hint" data-testid="sim-on-page" hidden=move || runner.workers.get() != Some(0)>
+                    "This browser did not let the page start background workers, so the run used the page itself, in short slices: the figures are the same."
+                </p>
                 <p class="error-text" data-testid="sim-error" role="alert">{move || runner.message.get()}</p>
                 <div node_ref=results></div>
             </section>

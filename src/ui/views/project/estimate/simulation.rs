@@ -1,6 +1,9 @@
-//! The Monte Carlo run on the page: the settings read from the form, the run
-//! in slices of about `SLICE_MS` between which the page responds (progress,
-//! Cancel), and its stored results drawn as markup text with the charts.
+//! The Monte Carlo run from the page: the settings read from the form; the
+//! run in Web Workers, one per part (`workers`), merged on the page; where
+//! the browser refuses workers, the run on the page in slices of about
+//! `SLICE_MS` between which the page responds (progress, Cancel), with the
+//! same figures; and the stored run's results drawn as markup text with
+//! the charts.
 
 use std::time::Duration;
 
@@ -17,8 +20,10 @@ use crate::domain::{
 use crate::store::Store;
 use crate::ui::browser;
 use crate::ui::markup::{value_of, Markup};
+use crate::work::simulate::Reply;
 
 use super::charts::{chart_svg, from_minutes, minutes};
+use super::workers::Pool;
 use super::Figures;
 
 /// Work done in one slice of the simulation before the page gets the
@@ -138,16 +143,129 @@ pub fn simulation_results(ws: &Workspace, p: &Project, f: &Figures) -> Markup {
     out
 }
 
-/// What a running simulation needs between slices; all handles, so `Copy`.
+/// What a running simulation needs between slices and worker messages;
+/// all handles, so `Copy`.
 #[derive(Clone, Copy)]
 pub struct Runner {
     pub store: Store,
     pub id: StoredValue<String>,
+    /// The run on the page: stepped in slices, or the parts merged into it.
     pub sim: StoredValue<Option<(Simulation, String)>, LocalStorage>,
+    /// The workers of the run, while they run.
+    pub pool: StoredValue<Option<Pool>, LocalStorage>,
     pub progress: RwSignal<Option<(u32, u32)>>,
-    /// The longest slice so far, in whole milliseconds.
+    /// Workers the last run used; 0 when it ran on the page.
+    pub workers: RwSignal<Option<u32>>,
+    /// The longest stretch of the run's work on the main thread so far, in
+    /// whole milliseconds: a slice, or the start or the merge with what
+    /// they draw.
     pub longest: RwSignal<u32>,
     pub message: RwSignal<Option<String>>,
+}
+
+impl Runner {
+    /// Notes the main thread's work since `start` (a `js_sys::Date::now`)
+    /// once the effects it set off have drawn.
+    fn note_task(self, start: f64) {
+        leptos::task::spawn_local(async move {
+            let elapsed = (js_sys::Date::now() - start).round() as u32;
+            if self
+                .longest
+                .try_get_untracked()
+                .is_some_and(|l| elapsed > l)
+            {
+                self.longest.set(elapsed);
+            }
+        });
+    }
+}
+
+/// Starts a prepared run: in Web Workers where the browser allows them,
+/// else on the page in slices. `text` is the project as the workers read
+/// it (`files::project_storage_json`); `clicked`, when Run was clicked
+/// (`js_sys::Date::now`), for the longest stretch on the main thread.
+pub fn start(r: Runner, sim: Simulation, inputs: String, text: String, seed: u64, clicked: f64) {
+    let iterations = sim.total();
+    r.sim.set_value(Some((sim, inputs)));
+    r.longest.set(0);
+    r.message.set(None);
+    r.progress.set(Some((0, iterations)));
+    let id = r.id.get_value();
+    match Pool::start(text, id, seed, iterations, move |k, reply| {
+        heard(r, k, reply)
+    }) {
+        Some(pool) => {
+            r.workers.set(Some(pool.len() as u32));
+            r.pool.set_value(Some(pool));
+        }
+        None => on_page(r),
+    }
+    r.note_task(clicked);
+}
+
+/// The run goes on on the page, from its first iteration: the workers are
+/// stopped (none made a result the page took).
+fn on_page(r: Runner) {
+    r.pool.set_value(None);
+    let Some(Some(total)) = r
+        .sim
+        .try_with_value(|s| s.as_ref().map(|(sim, _)| sim.total()))
+    else {
+        return; // cancelled, or the page was left
+    };
+    r.workers.set(Some(0));
+    r.progress.set(Some((0, total)));
+    set_timeout(move || slice(r), Duration::ZERO);
+}
+
+/// A worker's reply: its job sent when it is ready, its progress added to
+/// the others', its part kept until all have come, then merged and stored;
+/// a worker that fails sends the run to the page.
+fn heard(r: Runner, k: usize, reply: Reply) {
+    match reply {
+        Reply::Ready => {
+            let sent = r.pool.try_with_value(|p| p.as_ref().map(|p| p.send_job(k)));
+            if sent == Some(Some(false)) {
+                on_page(r);
+            }
+        }
+        Reply::Progress(done) => {
+            let made = r
+                .pool
+                .try_update_value(|p| p.as_mut().map(|p| p.progress(k, done)));
+            if let (Some(Some(made)), Some(Some((_, total)))) =
+                (made, r.progress.try_get_untracked())
+            {
+                r.progress.set(Some((made, total)));
+            }
+        }
+        Reply::Part { inputs, part } => {
+            let begun = js_sys::Date::now();
+            browser::mark("msp:simulate-merge-start");
+            // The worker read the inputs the page would run on.
+            let same = r
+                .sim
+                .try_with_value(|s| s.as_ref().is_some_and(|(_, mine)| *mine == inputs));
+            if same != Some(true) {
+                return on_page(r);
+            }
+            let Some(Some(parts)) = r.pool.try_update_value(|p| p.as_mut()?.add_part(k, part))
+            else {
+                return; // more parts to come, or cancelled
+            };
+            r.pool.set_value(None);
+            let merged = r
+                .sim
+                .try_update_value(|s| s.as_mut().map(|(sim, _)| sim.merge(&parts).is_ok()));
+            if merged != Some(Some(true)) {
+                return on_page(r);
+            }
+            finish(r);
+            browser::measure("msp:simulate-merge", "msp:simulate-merge-start");
+            r.note_task(begun);
+        }
+        Reply::Failed(_) => on_page(r),
+    }
 }
 
 /// One slice: iterations in batches sized to about 2 ms until `SLICE_MS`
@@ -183,6 +301,12 @@ pub fn slice(r: Runner) {
         set_timeout(move || slice(r), Duration::ZERO);
         return;
     }
+    finish(r);
+}
+
+/// The finished run stored on the project (one undo step): the results
+/// are kept.
+fn finish(r: Runner) {
     let Some(Some((sim, inputs))) = r.sim.try_update_value(Option::take) else {
         return;
     };
