@@ -853,7 +853,59 @@ async function saveRows(ctx) {
   }];
 }
 
-export const ROW_PRODUCERS = [bundleRows, loadRows, openPlanRows, scheduleRows, ganttRows, editRows, dragRows, saveRows, simulationRows];
+// Lighthouse (tests/lighthouse: pinned, installed by `make bench` only), its
+// default mobile profile, on the build served gzip-compressed under a
+// sub-path as a static host serves it; nothing outside 127.0.0.1 is
+// reachable. Median of LIGHTHOUSE_RUNS runs (default 3) per page.
+const LIGHTHOUSE_RUNS = Number(process.env.LIGHTHOUSE_RUNS || 3);
+const LIGHTHOUSE_PAGES = [
+  ['quick triage, embedded', '?embed=1#/triage/quick'],
+  ['full app, triage', '#/triage'],
+];
+
+async function lighthouseRows(ctx) {
+  const { lighthouse } = await import('../lighthouse/lighthouse.mjs');
+  const rows = [];
+  for (const [name, hash] of LIGHTHOUSE_PAGES) {
+    const r = await lighthouse({ dist: ctx.dist, hash, runs: LIGHTHOUSE_RUNS });
+    const label = (what) => `Lighthouse mobile, ${name} (${hash}): ${what}`;
+    if (r.error) {
+      rows.push({ measure: label('performance score, LCP, TBT, transfer size'), browser: notMeasured(r.error) });
+      continue;
+    }
+    const m = (k) => median(r.runs.map((x) => x[k]));
+    const each = (k, f) => r.runs.map((x) => f(x[k])).join(', ');
+    const secs = (v) => `${(v / 1000).toFixed(2)} s`;
+    const offsite = [...new Set(r.runs.flatMap((x) => x.offsite))];
+    const where = offsite.length
+      ? `REQUESTS LEFT 127.0.0.1: ${offsite.slice(0, 3).join(', ')}`
+      : `all ${r.runs[0].requests} requests to 127.0.0.1`;
+    const of = `${r.runs.length} run${r.runs.length === 1 ? "" : "s"}`;
+    rows.push({
+      measure: label('performance score'),
+      browser: m('score').toFixed(2),
+      note: `target ≥ 0.98; runs ${each('score', (v) => v.toFixed(2))}; default mobile profile (simulated slow 4G, 4× CPU), gzip-serving static server, ${where}`,
+    });
+    rows.push({
+      measure: label('largest contentful paint'),
+      browser: secs(m('lcp')),
+      note: `target ≤ 1.8 s; ${of}: ${each('lcp', secs)}; first contentful paint ${secs(m('fcp'))}`,
+    });
+    rows.push({
+      measure: label('total blocking time'),
+      browser: `${m('tbt').toFixed(0)} ms`,
+      note: `${of}: ${each('tbt', (v) => `${v.toFixed(0)} ms`)}; time to interactive ${secs(m('tti'))}`,
+    });
+    rows.push({
+      measure: label('transfer size'),
+      browser: `${fmtBytes(Math.round(m('bytes')))} B`,
+      note: `Lighthouse's total byte weight (bytes on the wire, gzip), ${r.runs[0].requests} requests`,
+    });
+  }
+  return rows;
+}
+
+export const ROW_PRODUCERS = [bundleRows, loadRows, openPlanRows, scheduleRows, ganttRows, editRows, dragRows, saveRows, simulationRows, lighthouseRows];
 
 // ---------------------------------------------------------------------------
 
