@@ -14,14 +14,15 @@ WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/
 CHROMIUM     := /usr/bin/chromium
 CHROMEDRIVER := /usr/bin/chromedriver
 E2E          := tests/e2e
+LIGHTHOUSE   := tests/lighthouse
 export PATH  := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: help tools browser e2e-deps serve build test fmt clippy test-native test-wasm e2e budget bench clean
+.PHONY: help tools browser e2e-deps lighthouse-deps serve build test fmt clippy test-native test-wasm e2e budget bench clean
 
 help:
 	@echo "make serve   install what is missing and serve the app with its sample workspace on http://127.0.0.1:8080"
 	@echo "make test    install what is missing and run every check (fmt, clippy, native, browser, end-to-end, budget)"
-	@echo "make bench   bundle sizes and load time, medians of 5, into target/bench.md"
+	@echo "make bench   bundle sizes, load times and Lighthouse figures, medians, into target/bench.md"
 
 ## Tools -------------------------------------------------------------------
 
@@ -53,6 +54,14 @@ $(E2E)/node_modules/.package-lock.json: $(E2E)/package-lock.json $(E2E)/package.
 	@touch $@
 
 e2e-deps: $(E2E)/node_modules/.package-lock.json
+
+# Lighthouse for `make bench` only (12.x: 13.x needs Node 22), in its own
+# pinned folder so `make test` never installs it.
+$(LIGHTHOUSE)/node_modules/.package-lock.json: $(LIGHTHOUSE)/package-lock.json $(LIGHTHOUSE)/package.json
+	cd $(LIGHTHOUSE) && npm ci --no-audit --no-fund
+	@touch $@
+
+lighthouse-deps: $(LIGHTHOUSE)/node_modules/.package-lock.json
 
 ## Run ---------------------------------------------------------------------
 
@@ -87,7 +96,7 @@ e2e:
 budget:
 	node $(E2E)/budget.mjs dist
 
-bench: tools browser e2e-deps build
+bench: tools browser e2e-deps lighthouse-deps build
 	DIST=$(CURDIR)/dist node $(E2E)/bench.mjs
 
 clean:

@@ -2,6 +2,13 @@
 //!
 //!   bench workspace N   the storage JSON of the sample workspace plus a
 //!                       synthetic project `bench` of N tasks (seed 1)
+//!   bench plan-workspace N   the same with the project in 20 sections and
+//!                       about 1.5 finish-to-start links per task (the
+//!                       shape of the big-plan load target)
+//!   bench open N        reading the storage text of `plan-workspace N` as
+//!                       the app does on start (read_workspace_file): one
+//!                       warm-up, then 5 timed runs, with the median of
+//!                       each step (parse, migrate, model, validate, drop)
 //!   bench schedule N    schedule() of that project: one warm-up, then 5
 //!                       timed runs; prints {"median_ms": x, "runs": [..]}
 //!   bench save N        the workspace written as local storage keeps it
@@ -19,13 +26,16 @@ use std::time::Instant;
 
 use msp_planner::domain::data::synthetic;
 use msp_planner::domain::estimate::simulate::Simulation;
+use msp_planner::domain::formats::json;
 use msp_planner::domain::model::project::Project;
+use msp_planner::domain::model::validate::validate;
 use msp_planner::domain::model::workspace::Workspace;
 use msp_planner::domain::plan::schedule::{schedule, Calendars};
-use msp_planner::store::files::storage_json;
+use msp_planner::store::files::{read_workspace_file, storage_json};
+use msp_planner::store::migrate::migrate;
 
 const RUNS: usize = 5;
-const USAGE: &str = "usage: bench workspace N | bench schedule N | bench save N | bench simulate N";
+const USAGE: &str = "usage: bench workspace N | bench plan-workspace N | bench open N | bench schedule N | bench save N | bench simulate N";
 const ITERATIONS: u32 = 10_000;
 
 fn main() {
@@ -37,6 +47,13 @@ fn main() {
         },
         _ => fail(USAGE),
     };
+    if command == "plan-workspace" {
+        println!("{}", storage_json(&synthetic::plan_workspace(tasks, 1)));
+        return;
+    }
+    if command == "open" {
+        return open(tasks);
+    }
     let ws = synthetic::workspace(tasks, 1);
     match command {
         "workspace" => println!("{}", storage_json(&ws)),
@@ -99,6 +116,50 @@ fn main() {
         }
         _ => fail(USAGE),
     }
+}
+
+/// `bench open N`: the whole read and each of its steps, in milliseconds.
+fn open(tasks: usize) {
+    let text = storage_json(&synthetic::plan_workspace(tasks, 1));
+    let step = |t: &mut Instant| {
+        let ms = (t.elapsed().as_secs_f64() * 1e6).round() / 1e3;
+        *t = Instant::now();
+        ms
+    };
+    let mut steps = vec![[0.0; 5]; RUNS + 1];
+    for run in steps.iter_mut() {
+        let mut t = Instant::now();
+        let value: serde_json::Value =
+            serde_json::from_str(&text).unwrap_or_else(|e| fail(&e.to_string()));
+        run[0] = step(&mut t);
+        let value = migrate(value).unwrap_or_else(|e| fail(&e));
+        run[1] = step(&mut t);
+        let ws = json::workspace(&value).unwrap_or_else(|e| fail(&e.to_string()));
+        run[2] = step(&mut t);
+        let problems = validate(&ws);
+        run[3] = step(&mut t);
+        drop(value);
+        run[4] = step(&mut t);
+        if !problems.is_empty() {
+            fail("the synthetic workspace is not valid");
+        }
+    }
+    let runs = timed(|| {
+        if let Err(e) = read_workspace_file(&text) {
+            fail(&e.to_string());
+        }
+    });
+    let of = |k: usize| median(&steps[1..].iter().map(|r| r[k]).collect::<Vec<_>>());
+    let out = serde_json::json!({
+        "median_ms": median(&runs),
+        "runs": runs,
+        "tasks": tasks,
+        "bytes": text.len(),
+        "steps": {
+            "parse": of(0), "migrate": of(1), "model": of(2), "validate": of(3), "drop": of(4),
+        },
+    });
+    println!("{out}");
 }
 
 fn bench_project(ws: &Workspace) -> &Project {

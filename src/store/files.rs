@@ -9,6 +9,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::migrate::migrate;
+use super::perf;
 use crate::domain::estimate::pricing::quote;
 use crate::domain::formats::json;
 use crate::domain::model::client::Client;
@@ -106,6 +107,8 @@ impl fmt::Display for ImportError {
 }
 
 /// Reads a workspace file as written by any version of the app up to this one.
+/// Its steps are marked for `make bench` (`msp:read:parsed`, `…:migrated`,
+/// `…:model`, `…:validated`).
 pub fn read_workspace_file(text: &str) -> Result<Workspace, ImportError> {
     if text.len() > MAX_IMPORT_BYTES {
         return Err(ImportError::TooLarge { bytes: text.len() });
@@ -115,17 +118,21 @@ pub fn read_workspace_file(text: &str) -> Result<Workspace, ImportError> {
         column: e.column(),
         detail: json_error_detail(&e),
     })?;
+    perf::mark("msp:read:parsed");
     let format = value.get("format");
     if format.and_then(Value::as_str) != Some(FORMAT) {
         let found = format.map_or_else(|| "missing".to_string(), |v| v.to_string());
         return Err(ImportError::NotOurFormat { found });
     }
     let value = migrate(value).map_err(ImportError::Version)?;
+    perf::mark("msp:read:migrated");
     let ws = json::workspace(&value).map_err(|e| ImportError::WrongType {
         path: e.path,
         detail: e.detail,
     })?;
+    perf::mark("msp:read:model");
     let problems = validate(&ws);
+    perf::mark("msp:read:validated");
     if problems.is_empty() {
         Ok(ws)
     } else {

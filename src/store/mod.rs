@@ -1,11 +1,13 @@
 //! The store owns the workspace while the app runs: loading and saving it,
 //! its schema versions, import and export. The pure parts (migrate, files,
 //! merge) are plain Rust and tested natively; `persist` and `state` need the
-//! browser.
+//! browser; `perf` sets the User Timing marks `make bench` reads (nothing
+//! off the browser).
 
 pub mod files;
 pub mod merge;
 pub mod migrate;
+pub mod perf;
 #[cfg(target_arch = "wasm32")]
 pub mod persist;
 pub mod refusal;

@@ -78,6 +78,7 @@ pub enum Loaded {
 
 pub fn load() -> Loaded {
     let raw = stored_raw();
+    super::perf::mark("msp:open:read");
     set_last(raw.clone());
     match raw {
         None => Loaded::Fresh,

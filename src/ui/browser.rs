@@ -212,28 +212,9 @@ pub fn date_time_formatter(
     }
 }
 
-/// User Timing marks and measures (`performance.mark` / `measure`), read by
-/// `make bench`; they cost nothing when nobody reads them.
-pub fn mark(name: &str) {
-    perf("mark", name, None);
-}
-
-/// Records the time from the mark `from` to now as the measure `name`.
-pub fn measure(name: &str, from: &str) {
-    perf("measure", name, Some(from));
-}
-
-fn perf(method: &str, name: &str, from: Option<&str>) {
-    let Ok(performance) = Reflect::get(&js_sys::global(), &"performance".into()) else {
-        return;
-    };
-    if let Ok(f) = Reflect::get(&performance, &method.into()) {
-        if let Ok(f) = f.dyn_into::<Function>() {
-            let from = from.map(JsValue::from).unwrap_or(JsValue::UNDEFINED);
-            let _ = f.call2(&performance, &name.into(), &from);
-        }
-    }
-}
+/// User Timing marks and measures, read by `make bench`: the store's
+/// (`store::perf`), so the store and the views set them the same way.
+pub use crate::store::perf::{mark, measure};
 
 // `ResizeObserver`, declared here rather than through a web-sys feature: the
 // same binding, and `Cargo.toml` stays as it is.

@@ -44,6 +44,7 @@ pub fn App() -> impl IntoView {
     // reported to the host page (see README "Embedding").
     let embed = route::is_embed(&window().location().search().unwrap_or_default());
     let store = open_store(embed);
+    browser::mark("msp:open:store");
     provide_context(store);
     let route = RwSignal::new(current_route());
     provide_context(route);

@@ -648,6 +648,138 @@ async function dragRows(ctx) {
   }];
 }
 
+// Opening a big stored plan: the workspace of `bench plan-workspace 5000`
+// (the sample plus a project of 5,000 tasks in 20 sections, about 1.5
+// finish-to-start links per task) in local storage, the page opened on that
+// project's plan in a fresh context. The app marks each step of the load
+// (User Timing, ms from navigation start; src/store/perf.rs): msp:start (the
+// wasm runs), msp:open:read (storage text read), msp:read:parsed, :migrated,
+// :model, :validated (store/files.rs), msp:open:store (Store built),
+// msp:plan (plan view), msp:schedule, msp:gantt-render; the page probe below
+// marks bench:gantt-painted in the first task after the frame that showed
+// the drawn Gantt (`data-drawn`), i.e. once that frame is painted.
+const OPEN_TASKS = 5000;
+const OPEN_TIMEOUT = 120_000;
+
+// Installed before the app's scripts.
+function ganttPaintProbe() {
+  const seen = () => {
+    const g = document.querySelector('[data-testid="gantt"]');
+    return !!g && g.hasAttribute('data-drawn');
+  };
+  const observer = new MutationObserver(() => {
+    if (window.__benchPainted || !seen()) return;
+    window.__benchPainted = true;
+    observer.disconnect();
+    // data-drawn is set in the frame that shows the chart; the next task
+    // runs once that frame has been painted.
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => performance.mark('bench:gantt-painted');
+    channel.port2.postMessage(0);
+  });
+  observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-drawn'] });
+}
+
+// The load steps, in order: [label, how its time is read].
+const OPEN_STEPS = [
+  ['wasm fetched', (t) => t.wasm],
+  ['wasm compiled and started', (t) => t['msp:start']],
+  ['storage text read', (t) => t['msp:open:read']],
+  ['JSON parsed', (t) => t['msp:read:parsed']],
+  ['migrated', (t) => t['msp:read:migrated']],
+  ['model read', (t) => t['msp:read:model']],
+  ['validated', (t) => t['msp:read:validated']],
+  ['Store built', (t) => t['msp:open:store']],
+  ['plan view started', (t) => t['msp:plan']],
+  ['first schedule', (t) => t.scheduleEnd],
+  ['Gantt drawn', (t) => t.ganttEnd],
+  ['Gantt painted', (t) => t['bench:gantt-painted']],
+];
+
+async function measureOpen(ctx, json) {
+  const context = await ctx.browser.newContext();
+  try {
+    await context.addInitScript(({ key, json }) => {
+      try {
+        if (window.localStorage.getItem(key) == null) window.localStorage.setItem(key, json);
+      } catch (e) {
+        if (location.protocol.startsWith('http')) window.__benchSeedError = `${e.name}: ${e.message}`;
+      }
+    }, { key: STORAGE_KEY, json });
+    await context.addInitScript(ganttPaintProbe);
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(`${ctx.url}#/projects/${BENCH_PROJECT}/plan`, { waitUntil: 'commit' });
+    const painted = await page
+      .waitForFunction(() => performance.getEntriesByName('bench:gantt-painted').length > 0, null, { timeout: OPEN_TIMEOUT, polling: 100 })
+      .then(() => true, () => false);
+    if (!painted) throw new NotMeasured(`the Gantt was not painted within ${OPEN_TIMEOUT / 1000} s (${await pageState(page, errors)})`);
+    return await page.evaluate(() => {
+      const t = {};
+      for (const e of performance.getEntriesByType('mark')) if (!(e.name in t)) t[e.name] = e.startTime;
+      const painted = t['bench:gantt-painted'];
+      const schedules = performance.getEntriesByName('msp:schedule', 'measure').filter((e) => e.startTime < painted);
+      if (schedules.length) {
+        t.scheduleEnd = schedules[0].startTime + schedules[0].duration;
+        t.scheduleMs = schedules[0].duration;
+      }
+      t.schedules = schedules.length;
+      const render = performance.getEntriesByName('msp:gantt-render', 'measure')[0];
+      if (render) t.ganttEnd = render.startTime + render.duration;
+      const wasm = performance.getEntriesByType('resource').find((e) => /\.wasm$/.test(new URL(e.name).pathname));
+      if (wasm) t.wasm = wasm.responseEnd;
+      t.bars = document.querySelectorAll('[data-testid="gantt-bar"]').length;
+      t.rows = document.querySelectorAll('[data-testid="grid"] tr, [data-testid="grid"] [role="row"]').length;
+      return t;
+    });
+  } finally {
+    await context.close();
+  }
+}
+
+/** Navigation start to the Gantt painted, 5,000 tasks in local storage; the load's breakdown in the note. */
+async function openPlanRows(ctx) {
+  const measure = `${count(OPEN_TASKS)}-task plan, navigation start → Gantt painted (stored workspace)`;
+  let samples = [];
+  let error = null;
+  try {
+    const json = runNative(['plan-workspace', String(OPEN_TASKS)]);
+    for (let i = 0; i < ctx.runs; i++) samples.push(await measureOpen(ctx, json));
+  } catch (e) {
+    error = e instanceof NotMeasured ? e.message : `the page failed: ${e.message}`;
+  }
+  if (error) return [{ measure, browser: notMeasured(error), note: 'target ≤ 200 ms' }];
+  const painted = samples.map((t) => t['bench:gantt-painted']);
+  // Each step's median time since the step before it (ms).
+  let before = 0;
+  const steps = [];
+  for (const [label, at] of OPEN_STEPS) {
+    const times = samples.map(at).filter((v) => typeof v === 'number');
+    if (times.length < samples.length) {
+      steps.push(`${label} not marked`);
+      continue;
+    }
+    const when = median(times);
+    steps.push(`${label} +${(when - before).toFixed(1)}`);
+    before = when;
+  }
+  const schedules = [...new Set(samples.map((t) => t.schedules))].join(' or ');
+  const bars = [...new Set(samples.map((t) => t.bars))].join(' or ');
+  return [{
+    measure,
+    browser: fine(median(painted)),
+    note: [
+      'target ≤ 200 ms',
+      `browser ${spread(painted)} over ${samples.length} fresh contexts`,
+      `median steps in ms since the one before: ${steps.join(', ')}`,
+      `${schedules} schedule(s) before the paint, the first ${fine(median(samples.map((t) => t.scheduleMs ?? NaN)))}`,
+      `${bars} Gantt bars drawn`,
+      `bench plan-workspace ${OPEN_TASKS}: 20 sections, ≈1.5 finish-to-start links per task`,
+    ].join('; '),
+  }];
+}
+
 // Monte Carlo: 10,000 iterations of the 200-task synthetic project, seed 1,
 // run from the estimate page as a user would (in Web Workers, one per core,
 // as many as the page reports in data-workers on [data-testid=sim]; 0 means
@@ -783,7 +915,59 @@ async function saveRows(ctx) {
   }];
 }
 
-export const ROW_PRODUCERS = [bundleRows, loadRows, lightEntryRows, scheduleRows, ganttRows, editRows, dragRows, saveRows, simulationRows];
+// Lighthouse (tests/lighthouse: pinned, installed by `make bench` only), its
+// default mobile profile, on the build served gzip-compressed under a
+// sub-path as a static host serves it; nothing outside 127.0.0.1 is
+// reachable. Median of LIGHTHOUSE_RUNS runs (default 3) per page.
+const LIGHTHOUSE_RUNS = Number(process.env.LIGHTHOUSE_RUNS || 3);
+const LIGHTHOUSE_PAGES = [
+  ['quick triage, embedded', '?embed=1#/triage/quick'],
+  ['full app, triage', '#/triage'],
+];
+
+async function lighthouseRows(ctx) {
+  const { lighthouse } = await import('../lighthouse/lighthouse.mjs');
+  const rows = [];
+  for (const [name, hash] of LIGHTHOUSE_PAGES) {
+    const r = await lighthouse({ dist: ctx.dist, hash, runs: LIGHTHOUSE_RUNS });
+    const label = (what) => `Lighthouse mobile, ${name} (${hash}): ${what}`;
+    if (r.error) {
+      rows.push({ measure: label('performance score, LCP, TBT, transfer size'), browser: notMeasured(r.error) });
+      continue;
+    }
+    const m = (k) => median(r.runs.map((x) => x[k]));
+    const each = (k, f) => r.runs.map((x) => f(x[k])).join(', ');
+    const secs = (v) => `${(v / 1000).toFixed(2)} s`;
+    const offsite = [...new Set(r.runs.flatMap((x) => x.offsite))];
+    const where = offsite.length
+      ? `REQUESTS LEFT 127.0.0.1: ${offsite.slice(0, 3).join(', ')}`
+      : `all ${r.runs[0].requests} requests to 127.0.0.1`;
+    const of = `${r.runs.length} run${r.runs.length === 1 ? "" : "s"}`;
+    rows.push({
+      measure: label('performance score'),
+      browser: m('score').toFixed(2),
+      note: `target ≥ 0.98; runs ${each('score', (v) => v.toFixed(2))}; default mobile profile (simulated slow 4G, 4× CPU), gzip-serving static server, ${where}`,
+    });
+    rows.push({
+      measure: label('largest contentful paint'),
+      browser: secs(m('lcp')),
+      note: `target ≤ 1.8 s; ${of}: ${each('lcp', secs)}; first contentful paint ${secs(m('fcp'))}`,
+    });
+    rows.push({
+      measure: label('total blocking time'),
+      browser: `${m('tbt').toFixed(0)} ms`,
+      note: `${of}: ${each('tbt', (v) => `${v.toFixed(0)} ms`)}; time to interactive ${secs(m('tti'))}`,
+    });
+    rows.push({
+      measure: label('transfer size'),
+      browser: `${fmtBytes(Math.round(m('bytes')))} B`,
+      note: `Lighthouse's total byte weight (bytes on the wire, gzip), ${r.runs[0].requests} requests`,
+    });
+  }
+  return rows;
+}
+
+export const ROW_PRODUCERS = [bundleRows, loadRows, lightEntryRows, openPlanRows, scheduleRows, ganttRows, editRows, dragRows, saveRows, simulationRows, lighthouseRows];
 
 // ---------------------------------------------------------------------------
 

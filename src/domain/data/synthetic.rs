@@ -3,7 +3,9 @@
 //! Sections of 25 tasks, random three-point estimates between 1 and 16 hours,
 //! about 5 % after-hours tasks and 3 % milestones, and about two links per
 //! task to earlier tasks (so never a cycle): mostly finish-to-start, some
-//! SS/FF/SF, lags between −2 and +4 working hours.
+//! SS/FF/SF, lags between −2 and +4 working hours. `plan_workspace` is the
+//! shape of the big-plan load target instead: 20 sections whatever the size
+//! and about 1.5 finish-to-start links per task.
 
 use chrono::NaiveDate;
 
@@ -15,7 +17,17 @@ use crate::domain::model::workspace::Workspace;
 /// The id of the generated project.
 pub const PROJECT_ID: &str = "bench";
 
-/// Tasks per section.
+/// How a synthetic project is laid out.
+#[derive(Clone, Copy)]
+struct Shape {
+    /// Sections in all, or `None` for sections of 25 tasks.
+    sections: Option<usize>,
+    /// Finish-to-start links only, one or two per task (about 1.5), rather
+    /// than about two of every kind.
+    fs_only: bool,
+}
+
+/// Tasks per section of the default shape.
 const SECTION_SIZE: usize = 25;
 
 /// xorshift64: small, fast and the same everywhere; no crates.
@@ -53,16 +65,44 @@ impl Rng {
 
 /// The sample workspace plus the project `bench` with `tasks` tasks.
 pub fn workspace(tasks: usize, seed: u64) -> Workspace {
+    shaped(
+        tasks,
+        seed,
+        Shape {
+            sections: None,
+            fs_only: false,
+        },
+    )
+}
+
+/// The sample workspace plus the project `bench` with `tasks` tasks in 20
+/// sections and about 1.5 finish-to-start links per task.
+pub fn plan_workspace(tasks: usize, seed: u64) -> Workspace {
+    shaped(
+        tasks,
+        seed,
+        Shape {
+            sections: Some(20),
+            fs_only: true,
+        },
+    )
+}
+
+fn shaped(tasks: usize, seed: u64, shape: Shape) -> Workspace {
     let mut ws = sample_workspace();
-    let project = project(&ws, tasks, seed);
+    let project = project(&ws, tasks, seed, shape);
     ws.projects.push(project);
     ws
 }
 
-fn project(ws: &Workspace, n: usize, seed: u64) -> Project {
+fn project(ws: &Workspace, n: usize, seed: u64, shape: Shape) -> Project {
     let mut rng = Rng::new(seed);
     let roles: Vec<&str> = ws.rate_card.iter().map(|r| r.id.as_str()).collect();
-    let sections: Vec<Section> = (0..n.div_ceil(SECTION_SIZE))
+    let section_size = match shape.sections {
+        Some(k) => n.div_ceil(k.max(1)).max(1),
+        None => SECTION_SIZE,
+    };
+    let sections: Vec<Section> = (0..n.div_ceil(section_size))
         .map(|k| Section {
             id: format!("bs{}", k + 1),
             name: format!("Section {}", k + 1),
@@ -71,7 +111,7 @@ fn project(ws: &Workspace, n: usize, seed: u64) -> Project {
     let mut tasks = Vec::with_capacity(n);
     let mut dependencies = Vec::with_capacity(2 * n);
     for i in 0..n {
-        let section = i / SECTION_SIZE;
+        let section = i / section_size;
         let id = format!("bt{}", i + 1);
         let role = roles[rng.below(roles.len())];
         let mut task = Task::new(
@@ -99,10 +139,11 @@ fn project(ws: &Workspace, n: usize, seed: u64) -> Project {
         if i == 0 {
             continue;
         }
-        let first_in_section = section * SECTION_SIZE;
-        let count = match rng.below(10) {
-            0 => 1,
-            1 => 3,
+        let first_in_section = section * section_size;
+        let count = match (shape.fs_only, rng.below(10)) {
+            (true, k) => 1 + k % 2,
+            (false, 0) => 1,
+            (false, 1) => 3,
             _ => 2,
         };
         let mut predecessors: Vec<usize> = Vec::with_capacity(count);
@@ -129,6 +170,7 @@ fn project(ws: &Workspace, n: usize, seed: u64) -> Project {
             }
             predecessors.push(p);
             let kind = match rng.below(100) {
+                _ if shape.fs_only => LinkKind::FinishToStart,
                 0..=79 => LinkKind::FinishToStart,
                 80..=87 => LinkKind::StartToStart,
                 88..=95 => LinkKind::FinishToFinish,
@@ -207,6 +249,22 @@ mod tests {
         // Parallel sections: months, not years.
         let days = (s.finish - s.start).num_days();
         assert!((20..=400).contains(&days), "{days} days");
+    }
+
+    #[test]
+    fn the_plan_shape_has_twenty_sections_and_one_and_a_half_finish_to_start_links() {
+        let ws = plan_workspace(1000, 1);
+        assert_eq!(validate(&ws), vec![]);
+        let p = ws.project(PROJECT_ID).unwrap();
+        assert_eq!(p.tasks.len(), 1000);
+        assert_eq!(p.sections.len(), 20);
+        let links = p.dependencies.len() as f64 / 1000.0;
+        assert!((1.4..=1.6).contains(&links), "{links} links per task");
+        assert!(p
+            .dependencies
+            .iter()
+            .all(|d| d.kind == LinkKind::FinishToStart));
+        assert!(schedule(p, &Calendars::for_project(&ws, p)).is_ok());
     }
 
     #[test]

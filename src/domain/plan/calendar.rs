@@ -10,7 +10,8 @@ use crate::domain::model::workspace::Workspace;
 ///
 /// Instants are counted in minutes from 0001-01-01 00:00 (a Monday), and
 /// `count` maps one to the working minutes since then (negative before it),
-/// so every conversion is a couple of binary searches rather than a walk.
+/// so every conversion is a look-up in two tables of the week (built once,
+/// with the calendar) and a binary search of the holidays rather than a walk.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WorkCalendar {
     /// Working spans in minutes from Monday 00:00, sorted and merged, each
@@ -21,6 +22,13 @@ pub struct WorkCalendar {
     /// Distinct holidays in order, each as (day number, count at its start,
     /// working minutes lost to holidays up to its end).
     holidays: Vec<(i64, i64, i64)>,
+    /// For each minute of the week, the working minutes before it: what
+    /// `base` looked up in `spans` by a binary search at every call (the
+    /// scheduler makes about twenty such calls a task).
+    within: Box<[u16]>,
+    /// For each count of working minutes into the week (0 to `week`), the
+    /// first span that reaches it: `minute_at_count`'s search, done once.
+    span_at: Box<[u16]>,
 }
 
 const DAY: i64 = 24 * 60;
@@ -62,18 +70,45 @@ impl WorkCalendar {
                 }
             }
         }
-        let mut cal = WorkCalendar {
-            spans: vec![],
-            week: 0,
-            holidays: vec![],
-        };
+        let mut spans: Vec<(i64, i64, i64)> = vec![];
+        let mut week = 0;
         for (start, end) in ranges {
-            match cal.spans.last_mut() {
+            match spans.last_mut() {
                 Some(last) if start <= last.1 => last.1 = last.1.max(end),
-                _ => cal.spans.push((start, end, cal.week)),
+                _ => spans.push((start, end, week)),
             }
-            cal.week = cal.spans.last().map_or(0, |&(s, e, before)| before + e - s);
+            week = spans.last().map_or(0, |&(s, e, before)| before + e - s);
         }
+        // Both tables walk the sorted spans once: `k` counts the spans
+        // before the minute (by start), or before the count (by end).
+        let mut k = 0;
+        let within = (0..WEEK)
+            .map(|r| {
+                while k < spans.len() && spans[k].0 < r {
+                    k += 1;
+                }
+                let before = spans[..k]
+                    .last()
+                    .map_or(0, |&(start, end, before)| before + r.min(end) - start);
+                before as u16
+            })
+            .collect();
+        let mut k = 0;
+        let span_at = (0..=week)
+            .map(|c| {
+                while k < spans.len() && spans[k].2 + spans[k].1 - spans[k].0 < c {
+                    k += 1;
+                }
+                k as u16
+            })
+            .collect();
+        let mut cal = WorkCalendar {
+            spans,
+            week,
+            holidays: vec![],
+            within,
+            span_at,
+        };
         let mut days: Vec<i64> = vec![];
         for day in holidays.into_iter().map(|h| day_number(h.date)) {
             if let Err(i) = days.binary_search(&day) {
@@ -92,12 +127,8 @@ impl WorkCalendar {
 
     /// Working minutes from the origin to `minute`, holidays not deducted.
     fn base(&self, minute: i64) -> i64 {
-        let r = minute.rem_euclid(WEEK);
-        let k = self.spans.partition_point(|s| s.0 < r);
-        let within = self.spans[..k]
-            .last()
-            .map_or(0, |&(start, end, before)| before + r.min(end) - start);
-        minute.div_euclid(WEEK) * self.week + within
+        let r = minute.rem_euclid(WEEK) as usize;
+        minute.div_euclid(WEEK) * self.week + i64::from(self.within[r])
     }
 
     /// Working minutes lost to the first `j` holidays.
@@ -127,8 +158,8 @@ impl WorkCalendar {
         let x = count + self.lost(j);
         let weeks = (x + late - 1).div_euclid(self.week);
         let rem = x - weeks * self.week;
-        let (start, _, before) =
-            self.spans[self.spans.partition_point(|s| s.2 + s.1 - s.0 < rem + late)];
+        let spans: &[(i64, i64, i64)] = &self.spans;
+        let (start, _, before) = spans[usize::from(self.span_at[(rem + late) as usize])];
         Some(weeks * WEEK + start + rem - before)
     }
 

@@ -46,6 +46,9 @@ impl Hasher for IdHasher {
 /// A map keyed by ids, hashed with `IdHasher`.
 pub type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
 
+/// A set of ids, hashed with `IdHasher`.
+pub type IdSet<K> = HashSet<K, BuildHasherDefault<IdHasher>>;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -188,11 +188,41 @@ pub fn PlanView(id: String) -> impl IntoView {
             .with(|ws| id.with_value(|id| ws.project(id).is_some_and(|p| p.tasks.is_empty())))
     };
 
+    // The rows and the range in view, from the scrollers' sizes (known
+    // once mounted). The first draw of each measures them first, so the
+    // first frame shows the rows in view, drawn once, rather than a
+    // default window redrawn a frame later.
+    let measure_grid = move || {
+        if let Some(el) = grid_ref.get_untracked() {
+            let now = window_of(&el, ROW);
+            if grid_rows.get_untracked() != now {
+                grid_rows.set(now);
+            }
+        }
+    };
+    let measure_chart = move || {
+        if let Some(el) = chart_ref.get_untracked() {
+            let (first, count) = window_of(&el, SCALE);
+            let left = i64::from(el.scroll_left());
+            let width = i64::from(el.client_width()).max(320);
+            // Horizontal range in steps of a screen, so most scrolls reuse it.
+            let x0 = (left / width - 1).max(0) * width;
+            let now = (first, count, x0, x0 + 3 * width);
+            if chart_view.get_untracked() != now {
+                chart_view.set(now);
+            }
+        }
+    };
     // The outline grid, and the message about it: both go in on the same
     // animation frame, so a refused cell is never shown as an error beside a
     // field not yet marked invalid (or the reverse).
+    let grid_measured = StoredValue::new(false);
     Effect::new(move || {
         refresh();
+        if !grid_measured.get_value() && grid_ref.get_untracked().is_some() {
+            grid_measured.set_value(true);
+            measure_grid();
+        }
         let (first, count) = grid_rows.get();
         let drafts = drafts.get();
         let message = error.get();
@@ -228,6 +258,9 @@ pub fn PlanView(id: String) -> impl IntoView {
     // The Gantt chart.
     Effect::new(move || {
         refresh();
+        if !first_drawn.get_value() {
+            measure_chart();
+        }
         let (first, count, x0, x1) = chart_view.get();
         let zoom = zoom.get();
         let (Some(root), Some(svg_box)) = (chart_ref.get(), chart_svg.get()) else {
@@ -334,31 +367,20 @@ pub fn PlanView(id: String) -> impl IntoView {
         }
     });
 
-    // Sizes are known once mounted.
-    let measure_grid = move || {
-        if let Some(el) = grid_ref.get_untracked() {
-            let now = window_of(&el, ROW);
-            if grid_rows.get_untracked() != now {
-                grid_rows.set(now);
-            }
-        }
-    };
-    let measure_chart = move || {
-        if let Some(el) = chart_ref.get_untracked() {
-            let (first, count) = window_of(&el, SCALE);
-            let left = i64::from(el.scroll_left());
-            let width = i64::from(el.client_width()).max(320);
-            // Horizontal range in steps of a screen, so most scrolls reuse it.
-            let x0 = (left / width - 1).max(0) * width;
-            let now = (first, count, x0, x0 + 3 * width);
-            if chart_view.get_untracked() != now {
-                chart_view.set(now);
-            }
-        }
-    };
+    // Once the first frame is painted (its layout is done, so reading the
+    // sizes costs nothing), the sizes again: a notice or the toolbar may
+    // have moved things since the first draw measured them.
     request_animation_frame(move || {
-        measure_grid();
-        measure_chart();
+        set_timeout(
+            move || {
+                // Unless the page was left meanwhile.
+                if grid_rows.try_get_untracked().is_some() {
+                    measure_grid();
+                    measure_chart();
+                }
+            },
+            std::time::Duration::ZERO,
+        );
     });
 
     // One user edit, timed until the Gantt shows it.
