@@ -102,6 +102,17 @@ async function opensOffline(srv) {
     assert.ok((await page.locator(`${tid('gantt')} svg`).count()) > 0, 'the Gantt is drawn');
     assert.equal(await page.evaluate(() => navigator.onLine), false, 'the browser is offline');
 
+    // The Monte Carlo workers' module was cached on that first visit though
+    // nothing ran: a run offline happens in workers, not on the page.
+    await page.evaluate(() => { location.hash = '#/projects/p-northwind-move/estimate'; });
+    await page.waitForSelector(tid('sim-run'), { timeout: 30_000 });
+    await page.fill(tid('sim-iterations'), '2000');
+    await page.click(tid('sim-run'));
+    await page.waitForSelector(tid('sim-p90'), { timeout: 60_000 });
+    const workers = Number(await page.getAttribute(tid('sim'), 'data-workers'));
+    assert.ok(workers >= 1, `the run went to workers offline (data-workers=${workers})`);
+    assert.equal(await page.isVisible(tid('sim-on-page')), false, 'not on the page');
+
     // Quick triage embedded, the light entry, was cached on that first visit
     // too, though the page never started it.
     await page.goto(`${srv.url}?embed=1#/triage/quick?category=move&devices=40`, { waitUntil: 'load' });
