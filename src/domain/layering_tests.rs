@@ -293,6 +293,18 @@ fn violations(sources: &[Source]) -> Vec<String> {
                 }
             }
         }
+        // Code that runs in a Web Worker has no page: it must not use the UI
+        // (the page may use the worker's modules).
+        if parts[0] == "work" {
+            for (at, _) in named_after(&s.text, "crate::ui") {
+                if !in_comment(&s.text, at) {
+                    found.push(format!(
+                        "src/{path}:{}: worker code imports `crate::ui`; it runs in a Web Worker, with no page",
+                        line_of(&s.text, at)
+                    ));
+                }
+            }
+        }
         // Views and components.
         if parts[0] == "ui"
             && (parts.get(1) == Some(&"views") || parts.get(1) == Some(&"components"))
@@ -431,6 +443,8 @@ fn the_rule_catches_an_upward_import_a_cycle_and_a_view_importing_a_view() {
         source("ui/views/plan.rs", "use crate::ui::views::board::Board;\n"),
         source("ui/views/board.rs", "use crate::ui::components::gantt;\n"),
         source("ui/components/gantt.rs", "use crate::ui::views::plan;\n"),
+        source("work/files.rs", "use crate::ui::browser;\n"),
+        source("ui/files_worker.rs", "use crate::work::files::IMPORT;\n"),
     ]);
     let text = found.join("\n");
     assert!(text.contains("src/domain/model/a.rs:1: `model` imports `crate::domain::formats::json::workspace`, a higher layer"), "{text}");
@@ -464,5 +478,9 @@ fn the_rule_catches_an_upward_import_a_cycle_and_a_view_importing_a_view() {
         text.contains("src/ui/components/gantt.rs:1: the component imports the view `plan`"),
         "{text}"
     );
-    assert_eq!(found.len(), 6, "{text}");
+    assert!(
+        text.contains("src/work/files.rs:1: worker code imports `crate::ui`"),
+        "{text}"
+    );
+    assert_eq!(found.len(), 7, "{text}");
 }

@@ -4,6 +4,7 @@
 //! browser.
 
 pub mod files;
+pub mod handover;
 pub mod merge;
 pub mod migrate;
 #[cfg(target_arch = "wasm32")]

@@ -11,8 +11,9 @@ use crate::store::files::{
 };
 use crate::store::merge::merge;
 use crate::store::state::NoticeKind;
-use crate::store::{read_import_file, Store, MAX_IMPORT_BYTES};
+use crate::store::{Store, MAX_IMPORT_BYTES};
 use crate::ui::browser::{self, download};
+use crate::ui::files_worker::{self, Place};
 use crate::ui::route::Route;
 
 fn stamp() -> String {
@@ -54,8 +55,15 @@ pub fn DataView() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let export_error = RwSignal::new(None::<String>);
     let dragging = RwSignal::new(false);
+    // The file being read, while it is; one at a time.
+    let reading = RwSignal::new(None::<String>);
+    // The last file was read on the page: no worker could start here.
+    let on_page = RwSignal::new(false);
 
     let take_file = move |file: web_sys::File| {
+        if reading.get_untracked().is_some() {
+            return;
+        }
         pending.set(None);
         error.set(None);
         let name = file.name();
@@ -67,10 +75,30 @@ pub fn DataView() -> impl IntoView {
             )));
             return;
         }
+        reading.set(Some(name.clone()));
         leptos::task::spawn_local(async move {
-            let result = browser::read_text(&file)
-                .await
-                .and_then(|text| read_import_file(&text).map_err(|e| e.to_string()));
+            browser::mark("msp:import-start");
+            let (result, place) = match browser::read_text(&file).await {
+                Ok(text) => {
+                    browser::measure("msp:import-file", "msp:import-start");
+                    files_worker::read_import(text).await
+                }
+                Err(why) => (Err(why), Place::Page),
+            };
+            browser::measure("msp:import-read", "msp:import-start");
+            let _ = reading.try_set(None);
+            let _ = on_page.try_set(place == Place::Page);
+            // The file chooser was disabled while the file was read, which
+            // took the focus from it: give it back.
+            request_animation_frame(|| {
+                let lost = document()
+                    .active_element()
+                    .is_none_or(|e| e.tag_name().eq_ignore_ascii_case("body"));
+                if let (true, Some(input)) = (lost, document().get_element_by_id("import-file")) {
+                    use wasm_bindgen::JsCast;
+                    let _ = input.unchecked_into::<web_sys::HtmlElement>().focus();
+                }
+            });
             match result {
                 Ok((workspace, warnings)) => pending.set(Some(Pending {
                     file_name: name,
@@ -127,14 +155,18 @@ pub fn DataView() -> impl IntoView {
     let replace = move |_| {
         if let Some(p) = pending.get_untracked() {
             let text = format!("Imported “{}”: it replaced the workspace.", p.file_name);
+            browser::mark("msp:import-apply-start");
             store.replace(p.workspace);
+            browser::measure("msp:import-apply", "msp:import-apply-start");
             finish(text);
         }
     };
     let merge_in = move |_| {
         if let Some(p) = pending.get_untracked() {
+            browser::mark("msp:import-apply-start");
             let (merged, report) = store.workspace.with_untracked(|ws| merge(ws, p.workspace));
             store.replace(merged);
+            browser::measure("msp:import-apply", "msp:import-apply-start");
             finish(format!("“{}”: {}", p.file_name, report.summary()));
         }
     };
@@ -203,6 +235,7 @@ pub fn DataView() -> impl IntoView {
             <div class="drop" data-testid="import-drop" class:dragging=move || dragging.get()>
                 <label for="import-file">"Choose a workspace or project file (.json) or an MS Project XML file (.xml), or drop it anywhere on this page"</label>
                 <input id="import-file" type="file" accept=".json,.xml,application/json,application/xml,text/xml" data-testid="import-file"
+                       disabled=move || reading.get().is_some()
                        on:change=move |ev| {
                            let input: web_sys::HtmlInputElement = event_target(&ev);
                            if let Some(file) = input.files().and_then(|f| f.get(0)) {
@@ -213,6 +246,12 @@ pub fn DataView() -> impl IntoView {
                        }/>
                 <p class="hint">{format!("Up to {} MB. Nothing changes until you choose replace or merge.", MAX_IMPORT_BYTES / 1_048_576)}</p>
             </div>
+            <p class="hint import-status" role="status" data-testid="import-reading">
+                {move || reading.get().map(|name| format!("Reading “{name}”…"))}</p>
+            {move || (on_page.get() && reading.get().is_none()).then(|| view! {
+                <p class="hint" data-testid="import-on-page">
+                    "Read on this page: this browser did not start a background reader here."</p>
+            })}
             {move || error.get().map(|why| view! {
                 <pre class="import-error" data-testid="import-error" role="alert">{why}</pre>
             })}
