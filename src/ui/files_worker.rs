@@ -17,8 +17,11 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::domain::model::workspace::Workspace;
-use crate::store::handover::{Assembly, Run};
-use crate::work::files::{FAILED, IMPORT, IMPORT_ON_PAGE, OK, READY};
+use crate::store::handover::{pieces, Assembly};
+use crate::work::files::{
+    run_from_js, run_to_js, Clock, Export, EXPORT, EXPORT_ON_PAGE, FAILED, IMPORT, IMPORT_ON_PAGE,
+    OK, READY,
+};
 
 /// The worker's entry, beside index.html.
 const LOADER: &str = "./files-worker-start.js";
@@ -216,30 +219,35 @@ async fn on_page(function: &str, arg: &JsValue) -> Result<Array, String> {
     Ok(Array::from(&reply))
 }
 
-/// The text of a file chosen for import, read and checked
-/// (`store::read_import_file`) in the worker, or on the page where there is
-/// none; the error is the sentence the page shows.
-pub async fn read_import(text: String) -> (Result<(Workspace, Vec<String>), String>, Place) {
-    let text = JsValue::from_str(&text);
-    let (reply, place) = match ask(IMPORT, std::slice::from_ref(&text)).await {
+/// A file chosen for import, read and checked (`store::read_import_file`)
+/// in the worker, or on the page where there is none; the error is the
+/// sentence the page shows. User Timing: `msp:import-reply` from
+/// `msp:import-start` to the checked result, `msp:import-handover` for
+/// taking it in.
+pub async fn read_import(file: web_sys::File) -> (Result<(Workspace, Vec<String>), String>, Place) {
+    let (reply, place) = match ask(IMPORT, &[file.clone().into()]).await {
         Some(reply) => (reply, Place::Worker),
-        None => match on_page(IMPORT_ON_PAGE, &text).await {
-            Ok(reply) => (reply, Place::Page),
-            Err(why) => return (Err(why), Place::Page),
-        },
+        None => {
+            let read = match crate::ui::browser::read_text(&file).await {
+                Ok(text) => on_page(IMPORT_ON_PAGE, &JsValue::from_str(&text)).await,
+                Err(why) => Err(why),
+            };
+            match read {
+                Ok(reply) => (reply, Place::Page),
+                Err(why) => return (Err(why), Place::Page),
+            }
+        }
     };
-    drop(text);
+    crate::ui::browser::measure("msp:import-reply", "msp:import-start");
+    crate::ui::browser::mark("msp:import-handover-start");
     let words = |v: JsValue| v.as_string().unwrap_or_default();
     if reply.get(0).as_string().as_deref() != Some(OK) {
         return (Err(words(reply.get(1))), place);
     }
     let warnings = Array::from(&reply.get(1)).iter().map(words).collect();
-    (
-        take_in(&words(reply.get(2)), &Array::from(&reply.get(3)))
-            .await
-            .map(|ws| (ws, warnings)),
-        place,
-    )
+    let taken = take_in(&words(reply.get(2)), &Array::from(&reply.get(3))).await;
+    crate::ui::browser::measure("msp:import-handover", "msp:import-handover-start");
+    (taken.map(|ws| (ws, warnings)), place)
 }
 
 /// The handed-over pieces read in steps of about `STEP_MS`.
@@ -247,16 +255,61 @@ async fn take_in(shell: &str, runs: &Array) -> Result<Workspace, String> {
     let mut assembly = Assembly::start(shell)?;
     let mut since = js_sys::Date::now();
     for run in runs.iter() {
-        let run = Array::from(&run);
-        assembly.add(&Run {
-            project: run.get(0).as_f64().unwrap_or(-1.0) as usize,
-            first: run.get(1).as_f64().unwrap_or(-1.0) as usize,
-            tasks: run.get(2).as_string().unwrap_or_default(),
-        })?;
+        assembly.add(&run_from_js(&run)?)?;
         if js_sys::Date::now() - since > STEP_MS {
             next_turn().await;
             since = js_sys::Date::now();
         }
     }
     Ok(assembly.finish())
+}
+
+/// The file for a download of `kind` (`project_id` empty for the
+/// workspace), made from `ws` in the worker, or on the page where there is
+/// none: (name, MIME type, text), or why there is none, as a sentence. The
+/// page writes `ws` in pieces, a few at a time, and the worker puts it
+/// together, so neither the writing nor the file holds the page.
+pub async fn export(
+    ws: Workspace,
+    kind: Export,
+    project_id: &str,
+) -> (Result<(String, String, String), String>, Place) {
+    use crate::ui::browser;
+    let clock = Clock {
+        today: browser::today(),
+        now: browser::now(),
+        now_utc: browser::now_utc(),
+    };
+    let (shell, runs) = pieces(ws);
+    let written = Array::new();
+    let mut since = js_sys::Date::now();
+    for run in runs {
+        written.push(&run_to_js(&run));
+        if js_sys::Date::now() - since > STEP_MS {
+            next_turn().await;
+            since = js_sys::Date::now();
+        }
+    }
+    let [today, now, now_utc] = clock.texts();
+    let args: [JsValue; 7] = [
+        f64::from(kind.code()).into(),
+        project_id.into(),
+        today.into(),
+        now.into(),
+        now_utc.into(),
+        shell.into(),
+        written.into(),
+    ];
+    let (reply, place) = match ask(EXPORT, &args).await {
+        Some(reply) => (reply, Place::Worker),
+        None => match on_page(EXPORT_ON_PAGE, &args.iter().collect::<Array>().into()).await {
+            Ok(reply) => (reply, Place::Page),
+            Err(why) => return (Err(why), Place::Page),
+        },
+    };
+    let words = |i| reply.get(i).as_string().unwrap_or_default();
+    if words(0) != OK {
+        return (Err(words(1)), place);
+    }
+    (Ok((words(1), words(2), words(3))), place)
 }

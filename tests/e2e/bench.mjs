@@ -725,14 +725,15 @@ async function saveRows(ctx) {
 // A 5 MB MS Project file imported from Data (tests/e2e/big-mspdi.mjs): the
 // longest main-thread task from choosing the file to the replace-or-merge
 // choice shown, from the Long Tasks API (which reports tasks over 50 ms), and
-// the delay of clicks dispatched while it is read: from the click's event
-// timestamp to its handler running. Then Replace, the longest task while the
-// workspace is taken (msp:import-apply).
+// the delay of clicks dispatched while it is read: from the moment the bench
+// sends the click to its handler running, on the wall clock both share. Then Replace, the longest task while the
+// workspace is taken (msp:import-apply). The file is set from disk: a buffer
+// would be decoded on the page's thread by the driver, which is not the app.
 
 const IMPORT_TASKS = 3000;
 const IMPORT_TIMEOUT = 120_000;
 
-async function measureImport(ctx, xml) {
+async function measureImport(ctx, file) {
   const context = await ctx.browser.newContext();
   try {
     await context.addInitScript(() => {
@@ -744,7 +745,7 @@ async function measureImport(ctx, xml) {
         }).observe({ type: 'longtask', buffered: true });
       } catch {}
       document.addEventListener('click', (e) => {
-        if (e.target && e.target.closest && e.target.closest('h1')) window.__clickDelays.push(performance.now() - e.timeStamp);
+        if (e.target && e.target.closest && e.target.closest('h1')) window.__clickDelays.push(performance.timeOrigin + performance.now());
       }, true);
     });
     const page = await context.newPage();
@@ -754,22 +755,26 @@ async function measureImport(ctx, xml) {
     await sleep(500); // let the page settle so its first render is not counted
     const box = await page.locator('h1').first().boundingBox();
     const started = await page.evaluate(() => performance.now());
-    await page.setInputFiles('[data-testid="import-file"]', { name: 'big.xml', mimeType: 'application/xml', buffer: Buffer.from(xml) });
+    await page.setInputFiles('[data-testid="import-file"]', file);
     const done = () => page.evaluate(() => !!document.querySelector('[data-testid="import-summary"], [data-testid="import-error"]'));
     const end = Date.now() + IMPORT_TIMEOUT;
-    let clicks = 0;
+    const sent = [];
     while (!(await done())) {
       if (Date.now() > end) throw new NotMeasured(`no import result within ${IMPORT_TIMEOUT / 1000} s`);
+      sent.push(Date.now());
       await page.mouse.click(box.x + 5, box.y + box.height / 2);
-      clicks++;
       await sleep(20);
     }
     if (await page.$('[data-testid="import-error"]')) throw new NotMeasured(`the import was refused: ${await page.textContent('[data-testid="import-error"]')}`);
     const read = await page.evaluate((started) => ({
       ms: performance.now() - started,
       longTasks: window.__longTasks.filter((t) => t.start >= started).map((t) => t.ms),
-      delays: window.__clickDelays.slice(),
+      handled: window.__clickDelays.slice(),
     }), started);
+    // Each click's handler against the moment it was sent, on the shared
+    // wall clock (the page's timeOrigin + now; Node's Date.now).
+    read.delays = read.handled.slice(0, sent.length).map((at, i) => Math.max(0, at - sent[i]));
+    const clicks = sent.length;
     const applyFrom = await page.evaluate(() => performance.now());
     await page.click('[data-testid="import-replace"]');
     await page.waitForFunction(() => performance.getEntriesByName('msp:import-apply', 'measure').length > 0
@@ -783,13 +788,13 @@ async function measureImport(ctx, xml) {
 }
 
 async function importRows(ctx) {
-  const { bigMspdi } = await import('./big-mspdi.mjs');
-  const { xml } = bigMspdi({ tasks: IMPORT_TASKS });
+  const { bigMspdiFile } = await import('./big-mspdi.mjs');
+  const { xml, file } = bigMspdiFile('big-rollout.xml', { tasks: IMPORT_TASKS });
   const mb = (xml.length / 1024 / 1024).toFixed(1);
   const samples = [];
   let error = null;
   try {
-    for (let i = 0; i < ctx.runs; i++) samples.push(await measureImport(ctx, xml));
+    for (let i = 0; i < ctx.runs; i++) samples.push(await measureImport(ctx, file));
   } catch (e) {
     error = e instanceof NotMeasured ? e.message : `the page failed: ${e.message}`;
   }
@@ -810,7 +815,7 @@ async function importRows(ctx) {
   }, {
     measure: 'click latency during that import',
     browser: delays.length ? fine(median(delays)) : 'not measured: no click handled',
-    note: `target ≤ 100 ms; median of ${delays.length} clicks on the heading dispatched while the file was read (${samples.reduce((n, s) => n + s.clicks, 0)} sent), from the event's timestamp to its handler; worst ${delays.length ? fine(Math.max(...delays)) : '—'}`,
+    note: `target ≤ 100 ms; median of ${delays.length} clicks on the heading dispatched while the file was read (${samples.reduce((n, s) => n + s.clicks, 0)} sent), from sending the click to its handler (wall clock); worst ${delays.length ? fine(Math.max(...delays)) : '—'}`,
   }, {
     measure: 'Replace with that import: longest main-thread task',
     browser: taskCell(samples.map((s) => s.apply)),

@@ -2,16 +2,17 @@
 // tests/e2e/big-mspdi.mjs) is read off the page's thread: while the Data
 // page says it is reading the file, the page still handles a click and the
 // file chooser cannot start a second import; the result is the file's
-// project, whole. The file worker is fetched when the import starts, not
-// with the page. In a frame sandboxed with allow-scripts only (an opaque
-// origin, where no worker can start), the file is read on the page, with
-// the same result and one quiet line saying so.
+// project, whole. Downloads are made off the page too, still in one click.
+// The file worker is fetched when an import or a download starts, not with
+// the page. In a frame sandboxed without allow-same-origin (an opaque
+// origin, where no worker can start), the file is read and the download
+// made on the page, with the same results and one quiet line saying so.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { useApp, newContext, openApp, server, watch, assertClean, tid, poll, textOf, setFile, exportWorkspace, REPO } from './harness.mjs';
-import { bigMspdi } from './big-mspdi.mjs';
+import { useApp, newContext, openApp, server, watch, assertClean, tid, poll, textOf, setFile, download, exportWorkspace, REPO } from './harness.mjs';
+import { bigMspdiFile } from './big-mspdi.mjs';
 
 useApp();
 
@@ -22,7 +23,8 @@ const workerFetches = (page) => page.evaluate((source) =>
   performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => new RegExp(source).test(p)), WORKER.source);
 
 test('a 5 MB MS Project file is read while the page keeps answering, and imports whole', async () => {
-  const { xml, tasks, title } = bigMspdi({ tasks: 3000 });
+  const { xml, file: bigFile, tasks, title } = bigMspdiFile('big-rollout.xml', { tasks: 3000 });
+  assert.ok(fs.existsSync(bigFile));
   assert.ok(xml.length > 5_000_000, `the file is about 5 MB (${xml.length} bytes)`);
   const context = await newContext();
   const page = await openApp(context, { hash: '#/data' });
@@ -42,7 +44,7 @@ test('a 5 MB MS Project file is read while the page keeps answering, and imports
     });
   });
 
-  await setFile(page, 'big-rollout.xml', xml, { mimeType: 'application/xml' });
+  await page.setInputFiles(tid('import-file'), bigFile);
   await page.waitForSelector(`${tid('import-reading')}:has-text("Reading “big-rollout.xml”…")`);
   assert.equal(await page.locator(tid('import-file')).isDisabled(), true, 'the file chooser waits for this import');
   await page.click('h1');
@@ -69,6 +71,21 @@ test('a 5 MB MS Project file is read while the page keeps answering, and imports
   await context.close();
 });
 
+test('a download is made in the worker, in one click, and fetches the worker only then', async () => {
+  const context = await newContext();
+  const page = await openApp(context, { hash: '#/projects/p-northwind-move/plan' });
+  await page.waitForSelector(tid('export-csv'));
+  assert.deepEqual(await workerFetches(page), [], 'no worker fetched with the page');
+  const csv = await download(page, tid('export-csv'));
+  assert.match(csv.suggestedFilename, /^msp-planner-northwind-head-office-move-\d{4}-\d{2}-\d{2}\.csv$/);
+  assert.ok(csv.text.split('\r\n').length > 5, 'the tasks are in the file');
+  assert.ok((await workerFetches(page)).length > 0, 'the worker was fetched for the download');
+  const message = await poll(() => textOf(page, 'files-message'), (t) => !!t && t.startsWith('Downloaded'));
+  assert.equal(message, `Downloaded “${csv.suggestedFilename}”.`);
+  assertClean(page);
+  await context.close();
+});
+
 test('a refused file says why, as before, when read in the worker', async () => {
   const context = await newContext();
   const page = await openApp(context, { hash: '#/data' });
@@ -81,7 +98,7 @@ test('a refused file says why, as before, when read in the worker', async () => 
   await context.close();
 });
 
-test('in a frame sandboxed with allow-scripts only, the file is read on the page and says so', async () => {
+test('in a frame sandboxed without allow-same-origin, the file is read and the download made on the page', async () => {
   const context = await newContext();
   // The sandboxed document fetches the app's files in CORS mode
   // (README "Embedding").
@@ -93,7 +110,7 @@ test('in a frame sandboxed with allow-scripts only, the file is read on the page
   await context.route(url, (route) => route.fulfill({
     status: 200,
     contentType: 'text/html; charset=utf-8',
-    body: '<!doctype html><html lang="en"><title>Host</title><iframe id="app" src="./#/data" sandbox="allow-scripts" title="MSP Planner" style="width:100%;height:900px;border:0"></iframe></html>',
+    body: '<!doctype html><html lang="en"><title>Host</title><iframe id="app" src="./#/data" sandbox="allow-scripts allow-downloads" title="MSP Planner" style="width:100%;height:900px;border:0"></iframe></html>',
   }));
   const page = await context.newPage();
   watch(page);
@@ -110,6 +127,15 @@ test('in a frame sandboxed with allow-scripts only, the file is read on the page
   await frame.waitForSelector(tid('import-replace'), { state: 'detached' });
   const notice = await frame.textContent('[data-testid="notice"]:has-text("Imported")');
   assert.match(notice, /Imported “net-01.xml”: it replaced the workspace\./, notice);
+  await frame.evaluate(() => { location.hash = '#/projects'; });
+  const link = await (await frame.waitForSelector(`${tid('project-row')} a[href^="#/projects/"]`)).getAttribute('href');
+  await frame.evaluate((h) => { location.hash = `${h}/plan`; }, link);
+  await frame.waitForSelector(tid('export-mspdi'));
+  const [dl] = await Promise.all([page.waitForEvent('download'), frame.click(tid('export-mspdi'))]);
+  assert.equal(await dl.failure(), null);
+  assert.match(fs.readFileSync(await dl.path(), 'utf8'), /^<\?xml[^]*<Project xmlns="http:\/\/schemas\.microsoft\.com\/project">/);
+  const message = await poll(() => frame.textContent(tid('files-message')).catch(() => ''), (t) => t.startsWith('Downloaded'));
+  assert.match(message, /^Downloaded “.+\.xml” \(made on this page: this browser did not start a background worker here\)\.$/, message);
   assertClean(page);
   await context.close();
 });

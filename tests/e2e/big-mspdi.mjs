@@ -6,10 +6,15 @@
 // before (start-to-start with a lag), so the plan has a real network.
 //
 //   bigMspdi({ tasks, title }) → { xml, tasks, title }
+//   bigMspdiFile(name, options) → { file, xml, tasks, title }: written to a
+//     temporary folder, for `setInputFiles(selector, file)`: the browser then
+//     reads it from disk, whereas a buffer is decoded on the page's thread
+//     by the test driver (over a second for 5 MB), which is not the app's.
 //
 // 3,000 tasks make a file of about 5 MB.
 
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -74,4 +79,12 @@ export function bigMspdi({ tasks = 3000, title = 'Big rollout' } = {}) {
   for (let i = 1; i <= tasks; i++) body.push(task(i));
   const xml = `${head}\n${body.join('')}    </Tasks>\n    <Resources/>\n    <Assignments/>\n</Project>\n`;
   return { xml, tasks, title };
+}
+
+export function bigMspdiFile(name, options) {
+  const made = bigMspdi(options);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'msp-big-'));
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, made.xml);
+  return { ...made, file };
 }

@@ -6,19 +6,13 @@
 use leptos::prelude::*;
 
 use crate::domain::model::workspace::Workspace;
-use crate::store::files::{
-    project_file_json, project_file_name, workspace_file_json, workspace_file_name,
-};
 use crate::store::merge::merge;
 use crate::store::state::NoticeKind;
 use crate::store::{Store, MAX_IMPORT_BYTES};
 use crate::ui::browser::{self, download};
 use crate::ui::files_worker::{self, Place};
 use crate::ui::route::Route;
-
-fn stamp() -> String {
-    crate::domain::text::time::format_date_time(browser::now())
-}
+use crate::work::files::Export;
 
 /// A file that was read and checked, waiting for replace or merge.
 #[derive(Clone)]
@@ -78,13 +72,7 @@ pub fn DataView() -> impl IntoView {
         reading.set(Some(name.clone()));
         leptos::task::spawn_local(async move {
             browser::mark("msp:import-start");
-            let (result, place) = match browser::read_text(&file).await {
-                Ok(text) => {
-                    browser::measure("msp:import-file", "msp:import-start");
-                    files_worker::read_import(text).await
-                }
-                Err(why) => (Err(why), Place::Page),
-            };
+            let (result, place) = files_worker::read_import(file).await;
             browser::measure("msp:import-read", "msp:import-start");
             let _ = reading.try_set(None);
             let _ = on_page.try_set(place == Place::Page);
@@ -152,8 +140,10 @@ pub fn DataView() -> impl IntoView {
             }
         });
     };
+    // The choice takes the file's workspace rather than a copy of it.
+    let take = move || pending.try_update_untracked(Option::take).flatten();
     let replace = move |_| {
-        if let Some(p) = pending.get_untracked() {
+        if let Some(p) = take() {
             let text = format!("Imported “{}”: it replaced the workspace.", p.file_name);
             browser::mark("msp:import-apply-start");
             store.replace(p.workspace);
@@ -162,7 +152,7 @@ pub fn DataView() -> impl IntoView {
         }
     };
     let merge_in = move |_| {
-        if let Some(p) = pending.get_untracked() {
+        if let Some(p) = take() {
             browser::mark("msp:import-apply-start");
             let (merged, report) = store.workspace.with_untracked(|ws| merge(ws, p.workspace));
             store.replace(merged);
@@ -171,19 +161,23 @@ pub fn DataView() -> impl IntoView {
         }
     };
 
-    let export_all = move |_| {
-        let text = store
-            .workspace
-            .with_untracked(|ws| workspace_file_json(ws, &stamp()));
-        export_error.set(
-            download(
-                &workspace_file_name(browser::today()),
-                "application/json",
-                &text,
-            )
-            .err(),
-        );
+    // Downloads are made off the page (`files_worker`), one at a time.
+    let exporting = RwSignal::new(false);
+    let export = move |kind: Export, id: String| {
+        if exporting.get_untracked() {
+            return;
+        }
+        exporting.set(true);
+        export_error.set(None);
+        let ws = store.workspace.with_untracked(Clone::clone);
+        leptos::task::spawn_local(async move {
+            let (made, _) = files_worker::export(ws, kind, &id).await;
+            let failed = made.and_then(|(name, mime, text)| download(&name, &mime, &text));
+            let _ = export_error.try_set(failed.err());
+            let _ = exporting.try_set(false);
+        });
     };
+    let export_all = move |_| export(Export::Workspace, String::new());
     let project_rows = move || {
         store.workspace.with(|ws| {
             if ws.projects.is_empty() {
@@ -205,13 +199,7 @@ pub fn DataView() -> impl IntoView {
                             <span>{name.clone()}</span>
                             <button type="button" data-testid="export-project"
                                     aria-label=format!("Export project {name}")
-                                    on:click=move |_| {
-                                        let text = store.workspace.with_untracked(|ws| project_file_json(ws, &id, &stamp()));
-                                        if let Some(text) = text {
-                                            let file = project_file_name(&name, browser::today());
-                                            export_error.set(download(&file, "application/json", &text).err());
-                                        }
-                                    }>"Export project"</button>
+                                    on:click=move |_| export(Export::Project, id.clone())>"Export project"</button>
                         </li>
                     }
                 })
@@ -255,13 +243,13 @@ pub fn DataView() -> impl IntoView {
             {move || error.get().map(|why| view! {
                 <pre class="import-error" data-testid="import-error" role="alert">{why}</pre>
             })}
-            {move || pending.get().map(|p| view! {
+            {move || pending.with(|p| p.as_ref().map(|p| (summary(p), p.warnings.clone()))).map(|(summary, warnings)| view! {
                 <div class="import-choice">
-                    <p data-testid="import-summary">{summary(&p)}</p>
-                    {(!p.warnings.is_empty()).then(|| view! {
+                    <p data-testid="import-summary">{summary}</p>
+                    {(!warnings.is_empty()).then(|| view! {
                         <p>"Left out of the import (this planner does not read them):"</p>
                         <ul class="import-warnings" data-testid="import-warnings">
-                            {p.warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}
+                            {warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
                         </ul>
                     })}
                     <button type="button" data-testid="import-replace" on:click=replace>
