@@ -121,7 +121,7 @@ test('in a frame sandboxed without allow-same-origin, the file is read and the d
   await frame.setInputFiles(tid('import-file'), { name: 'net-01.xml', mimeType: 'application/xml', buffer: net });
   await frame.waitForSelector(tid('import-summary'));
   const line = await frame.textContent(tid('import-on-page'));
-  assert.match(line, /^Read on this page/, line);
+  assert.match(line, /^Read and made on this page: /, line);
   assert.match(await frame.textContent(tid('import-summary')), /^“net-01.xml” holds “.+”: .*1 project/);
   await frame.click(tid('import-replace'));
   await frame.waitForSelector(tid('import-replace'), { state: 'detached' });

@@ -51,7 +51,7 @@ pub fn DataView() -> impl IntoView {
     let dragging = RwSignal::new(false);
     // The file being read, while it is; one at a time.
     let reading = RwSignal::new(None::<String>);
-    // The last file was read on the page: no worker could start here.
+    // The last file was read or made on the page: no worker could start here.
     let on_page = RwSignal::new(false);
 
     let take_file = move |file: web_sys::File| {
@@ -171,7 +171,8 @@ pub fn DataView() -> impl IntoView {
         export_error.set(None);
         let ws = store.workspace.with_untracked(Clone::clone);
         leptos::task::spawn_local(async move {
-            let (made, _) = files_worker::export(ws, kind, &id).await;
+            let (made, place) = files_worker::export(ws, kind, &id).await;
+            let _ = on_page.try_set(place == Place::Page);
             let failed = made.and_then(|(name, mime, text)| download(&name, &mime, &text));
             let _ = export_error.try_set(failed.err());
             let _ = exporting.try_set(false);
@@ -238,7 +239,7 @@ pub fn DataView() -> impl IntoView {
                 {move || reading.get().map(|name| format!("Reading “{name}”…"))}</p>
             {move || (on_page.get() && reading.get().is_none()).then(|| view! {
                 <p class="hint" data-testid="import-on-page">
-                    "Read on this page: this browser did not start a background reader here."</p>
+                    "Read and made on this page: this browser did not start a background worker here."</p>
             })}
             {move || error.get().map(|why| view! {
                 <pre class="import-error" data-testid="import-error" role="alert">{why}</pre>
