@@ -87,13 +87,18 @@ pub fn DataView() -> impl IntoView {
                     let _ = input.unchecked_into::<web_sys::HtmlElement>().focus();
                 }
             });
+            // The page may have been left while the file was read.
             match result {
-                Ok((workspace, warnings)) => pending.set(Some(Pending {
-                    file_name: name,
-                    workspace,
-                    warnings,
-                })),
-                Err(why) => error.set(Some(format!("“{name}” was not imported. {why}"))),
+                Ok((workspace, warnings)) => {
+                    let _ = pending.try_set(Some(Pending {
+                        file_name: name,
+                        workspace,
+                        warnings,
+                    }));
+                }
+                Err(why) => {
+                    let _ = error.try_set(Some(format!("“{name}” was not imported. {why}")));
+                }
             }
         });
     };
