@@ -5,6 +5,7 @@
 //! off the browser).
 
 pub mod files;
+pub mod handover;
 pub mod merge;
 pub mod migrate;
 pub mod perf;

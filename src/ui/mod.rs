@@ -7,6 +7,7 @@
 pub mod browser;
 pub mod components;
 pub mod drafts;
+pub mod files_worker;
 pub mod keys;
 pub mod light;
 pub mod markup;

@@ -5,4 +5,5 @@
 //! which needs the page (the DOM, Leptos). The page's side (`ui`) may use
 //! the message types defined here.
 
+pub mod files;
 pub mod simulate;

@@ -9,74 +9,18 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::domain::model::workspace::Workspace;
 use crate::domain::text::time::format_date_time;
-use crate::store::files::{project_export_name, project_file_json, project_file_name};
 use crate::store::share::{share_fragment, MAX_LINK_CHARS};
 use crate::store::Store;
 use crate::ui::browser;
+use crate::ui::files_worker::{self, Place};
+use crate::work::files::Export as Kind;
 
 /// The share link's input, one per page.
 const LINK_INPUT: &str = "share-link-input";
 
 /// How long after the last change the share link is made again.
 const SHARE_DELAY: Duration = Duration::from_millis(300);
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Csv,
-    Ics,
-    Xml,
-    Json,
-}
-
-/// The file for a download: (name, MIME type, text), or why there is none,
-/// as a sentence.
-fn file_for(
-    ws: &Workspace,
-    id: &str,
-    kind: Kind,
-) -> Result<(String, &'static str, String), String> {
-    let project = ws
-        .project(id)
-        .ok_or_else(|| "This project no longer exists.".to_string())?;
-    let today = browser::today();
-    let name = |ext| project_export_name(&project.name, today, ext);
-    Ok(match kind {
-        Kind::Csv => (
-            name("csv"),
-            "text/csv;charset=utf-8",
-            crate::domain::formats::csv::tasks_csv(ws, project),
-        ),
-        Kind::Ics => (
-            name("ics"),
-            "text/calendar;charset=utf-8",
-            crate::domain::formats::ics::project_ics(ws, project, browser::now_utc())
-                .map_err(|why| format!("The calendar file was not made: {}", sentence(why)))?,
-        ),
-        Kind::Xml => (
-            name("xml"),
-            "application/xml",
-            crate::domain::formats::mspdi::export(ws, project)
-                .map_err(|why| format!("The MS Project file was not made: {}", sentence(why)))?,
-        ),
-        Kind::Json => (
-            project_file_name(&project.name, today),
-            "application/json",
-            project_file_json(ws, id, &format_date_time(browser::now()))
-                .ok_or_else(|| "This project no longer exists.".to_string())?,
-        ),
-    })
-}
-
-/// `why` with a full stop at the end.
-fn sentence(why: String) -> String {
-    if why.ends_with('.') {
-        why
-    } else {
-        format!("{why}.")
-    }
-}
 
 /// What the share link area shows; the link itself is a signal of its own,
 /// so that a new link changes the field's value rather than the field.
@@ -111,23 +55,40 @@ pub fn ProjectFiles(id: String) -> impl IntoView {
     let share = RwSignal::new(Share::Making);
     let link = RwSignal::new(String::new());
 
+    // A download is made off the page (`files_worker`); one at a time, and
+    // the message says which is being made meanwhile.
+    let busy = RwSignal::new(false);
     let save = move |kind: Kind| {
-        let made = store
-            .workspace
-            .with_untracked(|ws| key.with_value(|id| file_for(ws, id, kind)));
-        message.set(Some(match made {
-            Ok((name, mime, text)) => match browser::download(&name, mime, &text) {
-                Ok(()) => (false, format!("Downloaded “{name}”.")),
-                Err(_) => (
-                    true,
-                    format!(
-                        "The browser did not start the download of “{name}”. Allow downloads \
-                         for this page and try again."
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        message.set(Some((false, "Making the file…".into())));
+        let ws = store.workspace.with_untracked(Clone::clone);
+        let id = key.get_value();
+        leptos::task::spawn_local(async move {
+            let (made, place) = files_worker::export(ws, kind, &id).await;
+            let on_page = if place == Place::Page {
+                " (made on this page: this browser did not start a background worker here)"
+            } else {
+                ""
+            };
+            let said = match made {
+                Ok((name, mime, text)) => match browser::download(&name, &mime, &text) {
+                    Ok(()) => (false, format!("Downloaded “{name}”{on_page}.")),
+                    Err(_) => (
+                        true,
+                        format!(
+                            "The browser did not start the download of “{name}”. Allow downloads \
+                             for this page and try again."
+                        ),
                     ),
-                ),
-            },
-            Err(why) => (true, why),
-        }));
+                },
+                Err(why) => (true, why),
+            };
+            let _ = message.try_set(Some(said));
+            let _ = busy.try_set(false);
+        });
     };
 
     // The link again a moment after each change; a newer change cancels
@@ -222,7 +183,7 @@ pub fn ProjectFiles(id: String) -> impl IntoView {
         .into_any(),
         Share::TooLarge(chars) => view! {
             <p class="pf-too-large" data-testid="share-too-large">{too_large(store, chars)}</p>
-            <button type="button" data-testid="share-file" on:click=move |_| save(Kind::Json)>
+            <button type="button" data-testid="share-file" on:click=move |_| save(Kind::Project)>
                 "Download the project file"</button>
         }
         .into_any(),
@@ -239,7 +200,7 @@ pub fn ProjectFiles(id: String) -> impl IntoView {
                     "Calendar (.ics)"</button>
                 <button type="button" data-testid="export-mspdi" on:click=move |_| save(Kind::Xml)>
                     "MS Project (XML)"</button>
-                <button type="button" data-testid="export-project" on:click=move |_| save(Kind::Json)>
+                <button type="button" data-testid="export-project" on:click=move |_| save(Kind::Project)>
                     "Project file (JSON)"</button>
             </div>
             <div class="pf-row pf-share">{share_view}</div>

@@ -6,18 +6,13 @@
 use leptos::prelude::*;
 
 use crate::domain::model::workspace::Workspace;
-use crate::store::files::{
-    project_file_json, project_file_name, workspace_file_json, workspace_file_name,
-};
 use crate::store::merge::merge;
 use crate::store::state::NoticeKind;
-use crate::store::{read_import_file, Store, MAX_IMPORT_BYTES};
+use crate::store::{Store, MAX_IMPORT_BYTES};
 use crate::ui::browser::{self, download};
+use crate::ui::files_worker::{self, Place};
 use crate::ui::route::Route;
-
-fn stamp() -> String {
-    crate::domain::text::time::format_date_time(browser::now())
-}
+use crate::work::files::Export;
 
 /// A file that was read and checked, waiting for replace or merge.
 #[derive(Clone)]
@@ -54,8 +49,15 @@ pub fn DataView() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let export_error = RwSignal::new(None::<String>);
     let dragging = RwSignal::new(false);
+    // The file being read, while it is; one at a time.
+    let reading = RwSignal::new(None::<String>);
+    // The last file was read or made on the page: no worker could start here.
+    let on_page = RwSignal::new(false);
 
     let take_file = move |file: web_sys::File| {
+        if reading.get_untracked().is_some() {
+            return;
+        }
         pending.set(None);
         error.set(None);
         let name = file.name();
@@ -67,17 +69,36 @@ pub fn DataView() -> impl IntoView {
             )));
             return;
         }
+        reading.set(Some(name.clone()));
         leptos::task::spawn_local(async move {
-            let result = browser::read_text(&file)
-                .await
-                .and_then(|text| read_import_file(&text).map_err(|e| e.to_string()));
+            browser::mark("msp:import-start");
+            let (result, place) = files_worker::read_import(file).await;
+            browser::measure("msp:import-read", "msp:import-start");
+            let _ = reading.try_set(None);
+            let _ = on_page.try_set(place == Place::Page);
+            // The file chooser was disabled while the file was read, which
+            // took the focus from it: give it back.
+            request_animation_frame(|| {
+                let lost = document()
+                    .active_element()
+                    .is_none_or(|e| e.tag_name().eq_ignore_ascii_case("body"));
+                if let (true, Some(input)) = (lost, document().get_element_by_id("import-file")) {
+                    use wasm_bindgen::JsCast;
+                    let _ = input.unchecked_into::<web_sys::HtmlElement>().focus();
+                }
+            });
+            // The page may have been left while the file was read.
             match result {
-                Ok((workspace, warnings)) => pending.set(Some(Pending {
-                    file_name: name,
-                    workspace,
-                    warnings,
-                })),
-                Err(why) => error.set(Some(format!("“{name}” was not imported. {why}"))),
+                Ok((workspace, warnings)) => {
+                    let _ = pending.try_set(Some(Pending {
+                        file_name: name,
+                        workspace,
+                        warnings,
+                    }));
+                }
+                Err(why) => {
+                    let _ = error.try_set(Some(format!("“{name}” was not imported. {why}")));
+                }
             }
         });
     };
@@ -124,34 +145,45 @@ pub fn DataView() -> impl IntoView {
             }
         });
     };
+    // The choice takes the file's workspace rather than a copy of it.
+    let take = move || pending.try_update_untracked(Option::take).flatten();
     let replace = move |_| {
-        if let Some(p) = pending.get_untracked() {
+        if let Some(p) = take() {
             let text = format!("Imported “{}”: it replaced the workspace.", p.file_name);
+            browser::mark("msp:import-apply-start");
             store.replace(p.workspace);
+            browser::measure("msp:import-apply", "msp:import-apply-start");
             finish(text);
         }
     };
     let merge_in = move |_| {
-        if let Some(p) = pending.get_untracked() {
+        if let Some(p) = take() {
+            browser::mark("msp:import-apply-start");
             let (merged, report) = store.workspace.with_untracked(|ws| merge(ws, p.workspace));
             store.replace(merged);
+            browser::measure("msp:import-apply", "msp:import-apply-start");
             finish(format!("“{}”: {}", p.file_name, report.summary()));
         }
     };
 
-    let export_all = move |_| {
-        let text = store
-            .workspace
-            .with_untracked(|ws| workspace_file_json(ws, &stamp()));
-        export_error.set(
-            download(
-                &workspace_file_name(browser::today()),
-                "application/json",
-                &text,
-            )
-            .err(),
-        );
+    // Downloads are made off the page (`files_worker`), one at a time.
+    let exporting = RwSignal::new(false);
+    let export = move |kind: Export, id: String| {
+        if exporting.get_untracked() {
+            return;
+        }
+        exporting.set(true);
+        export_error.set(None);
+        let ws = store.workspace.with_untracked(Clone::clone);
+        leptos::task::spawn_local(async move {
+            let (made, place) = files_worker::export(ws, kind, &id).await;
+            let _ = on_page.try_set(place == Place::Page);
+            let failed = made.and_then(|(name, mime, text)| download(&name, &mime, &text));
+            let _ = export_error.try_set(failed.err());
+            let _ = exporting.try_set(false);
+        });
     };
+    let export_all = move |_| export(Export::Workspace, String::new());
     let project_rows = move || {
         store.workspace.with(|ws| {
             if ws.projects.is_empty() {
@@ -173,13 +205,7 @@ pub fn DataView() -> impl IntoView {
                             <span>{name.clone()}</span>
                             <button type="button" data-testid="export-project"
                                     aria-label=format!("Export project {name}")
-                                    on:click=move |_| {
-                                        let text = store.workspace.with_untracked(|ws| project_file_json(ws, &id, &stamp()));
-                                        if let Some(text) = text {
-                                            let file = project_file_name(&name, browser::today());
-                                            export_error.set(download(&file, "application/json", &text).err());
-                                        }
-                                    }>"Export project"</button>
+                                    on:click=move |_| export(Export::Project, id.clone())>"Export project"</button>
                         </li>
                     }
                 })
@@ -203,6 +229,7 @@ pub fn DataView() -> impl IntoView {
             <div class="drop" data-testid="import-drop" class:dragging=move || dragging.get()>
                 <label for="import-file">"Choose a workspace or project file (.json) or an MS Project XML file (.xml), or drop it anywhere on this page"</label>
                 <input id="import-file" type="file" accept=".json,.xml,application/json,application/xml,text/xml" data-testid="import-file"
+                       disabled=move || reading.get().is_some()
                        on:change=move |ev| {
                            let input: web_sys::HtmlInputElement = event_target(&ev);
                            if let Some(file) = input.files().and_then(|f| f.get(0)) {
@@ -213,16 +240,22 @@ pub fn DataView() -> impl IntoView {
                        }/>
                 <p class="hint">{format!("Up to {} MB. Nothing changes until you choose replace or merge.", MAX_IMPORT_BYTES / 1_048_576)}</p>
             </div>
+            <p class="hint import-status" role="status" data-testid="import-reading">
+                {move || reading.get().map(|name| format!("Reading “{name}”…"))}</p>
+            {move || (on_page.get() && reading.get().is_none()).then(|| view! {
+                <p class="hint" data-testid="import-on-page">
+                    "Read and made on this page: this browser did not start a background worker here."</p>
+            })}
             {move || error.get().map(|why| view! {
                 <pre class="import-error" data-testid="import-error" role="alert">{why}</pre>
             })}
-            {move || pending.get().map(|p| view! {
+            {move || pending.with(|p| p.as_ref().map(|p| (summary(p), p.warnings.clone()))).map(|(summary, warnings)| view! {
                 <div class="import-choice">
-                    <p data-testid="import-summary">{summary(&p)}</p>
-                    {(!p.warnings.is_empty()).then(|| view! {
+                    <p data-testid="import-summary">{summary}</p>
+                    {(!warnings.is_empty()).then(|| view! {
                         <p>"Left out of the import (this planner does not read them):"</p>
                         <ul class="import-warnings" data-testid="import-warnings">
-                            {p.warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}
+                            {warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
                         </ul>
                     })}
                     <button type="button" data-testid="import-replace" on:click=replace>

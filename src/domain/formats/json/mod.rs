@@ -23,6 +23,7 @@ mod simulation;
 
 use serde_json::Value;
 
+use crate::domain::model::project::{Dependency, Task};
 use crate::domain::model::template::Template;
 use crate::domain::model::workspace::Workspace;
 
@@ -60,6 +61,40 @@ pub fn workspace(v: &Value) -> Result<Workspace, ReadError> {
     let ctx = Ctx::default();
     let ws = workspace_object(Obj::new(&ctx, Some(v), String::new()));
     ctx.result(ws)
+}
+
+/// Reads a list of tasks that stands at `at` (`projects[0].tasks`) from
+/// index `first` on: a run of a project's tasks handed over apart from the
+/// rest of the workspace, with the paths the whole file would give.
+pub fn tasks(v: &Value, at: &str, first: usize) -> Result<Vec<Task>, ReadError> {
+    run(v, at, first, "tasks", task)
+}
+
+/// Reads a run of a project's links, as `tasks` reads its tasks.
+pub fn dependencies(v: &Value, at: &str, first: usize) -> Result<Vec<Dependency>, ReadError> {
+    run(v, at, first, "links", dependency)
+}
+
+fn run<T>(
+    v: &Value,
+    at: &str,
+    first: usize,
+    what: &str,
+    read: fn(Obj) -> T,
+) -> Result<Vec<T>, ReadError> {
+    let ctx = Ctx::default();
+    let list = match v.as_array() {
+        Some(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| read(Obj::new(&ctx, Some(v), format!("{at}[{}]", first + i))))
+            .collect(),
+        None => {
+            ctx.fail(at, "", format!("expected a list of {what}"));
+            vec![]
+        }
+    };
+    ctx.result(list)
 }
 
 /// Reads a list of templates (the built-in ones ship as such a file).
