@@ -37,19 +37,34 @@ import { fileURLToPath } from 'node:url';
 // runtime, the quick-triage form, the triage rules and their calendars), so
 // the light entry's 148,131 bytes (its glue and wasm 139,913) add to the
 // total: 554,815 → 696,437 measured. Its first load is the figure a reader
-// feels, down from 555,501 to 148,131; the ceiling is 700,000.
-export const BUDGET_GZIP_BYTES = 700_000;
+// feels, down from 555,501 to 148,131; the ceiling was 700,000. Then the
+// heavy work left the page for Web Worker modules fetched on first use: the
+// Monte Carlo run (sim-worker: 90,391 with its glue and start script) and
+// imports and downloads (files-worker: 179,419 with its glue and two
+// scripts). Each repeats what it needs of the model, the JSON reader and the
+// scheduler, so the total is 934,977 measured, while the whole app's first
+// load went down (555,501 → 523,930). Joining the two workers into one
+// module would save about 80 KB of the total, which no user downloads at
+// once, and make every simulation worker compile the file formats; they stay
+// apart. The ceiling is 940,000; the product's figure for all modules is
+// 560,000, which this build does not meet (ARCHITECTURE.md, "Bundle size").
+export const BUDGET_GZIP_BYTES = 940_000;
 // The first load of each entry (ARCHITECTURE.md, "Entries"): index.html and
 // what it pulls in before that entry's first view is interactive (the
 // stylesheet, the loader, and the entry's wasm-bindgen glue and wasm; the
 // loader fetches the one entry the URL asks for). Until the light entry, the
 // app was one module and its first load was the total less the service worker
-// (554,704 bytes at 560,000).
-export const FIRST_LOAD_GZIP_BYTES = 560_000;
+// (554,704 bytes at 560,000). The readers and writers of the file formats
+// moved into the file worker (−39 KB) and the page gained the workers' pools
+// and the hand-over (+8 KB): 523,930 measured, so the ceiling is 525,000. The
+// product's figure is 380,000 (ARCHITECTURE.md, "Bundle size", says what is
+// left between them).
+export const FIRST_LOAD_GZIP_BYTES = 525_000;
 // Quick triage embedded, the light entry: its own module of the shell, the
 // quick-triage form and the decision, without the stored workspace, the
 // planner and the file formats.
-// The product's figure: 150,000 (148,131 measured when it was set).
+// The product's figure: 150,000 (148,131 measured when it was set, 149,002
+// with the static first paint in index.html).
 export const QUICK_FIRST_LOAD_GZIP_BYTES = 150_000;
 export const MEASURED_EXTENSIONS = ['.wasm', '.js', '.css'];
 
